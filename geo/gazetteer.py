@@ -57,6 +57,8 @@ AREA_KINDS = frozenset({"country", "governorate", "region", "district", "road"})
 LAYER_RANK = {"curated": 0, "user": 1, "geonames": 2, "online": 3}
 _KIND_WEIGHT = {"country": 0.2, "governorate": 0.6, "city": 0.6, "region": 0.4, "town": 0.4}
 
+_ARTICLE_BEFORE = re.compile(r"\b(?:(?:al|el|ar|ash|ad|az|ez|ul)[-‐ ]|(?:as|an|at|es|ed)[-‐])$", re.IGNORECASE)
+
 #: GeoNames names that are common English words ("Hit", "Tire", "Van") are not
 #: taken from running text: zipf frequency at or above this.
 COMMON_WORD_ZIPF = 4.0
@@ -287,6 +289,8 @@ class Gazetteer:
         }
         mentions = []
         for a, b, ids in spans:
+            article = _ARTICLE_BEFORE.search(text, max(0, a - 5), a)
+            a = article.start() if article else a  # "al-Mansoura", not "Mansoura"
             places = [self.places[i] for i in ids]
             others = [p for p in anchors if p not in places]
             place = self.best(places, Context(tuple(others), frozenset(admin1)))

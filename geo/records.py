@@ -108,6 +108,8 @@ class Incident:
     outlet: str | None = None
     published: dt.date | None = None
     event_id: str | None = None  #: shared by reports of the same event across articles
+    quotes: list[str] = field(default_factory=list)  #: every sentence of the article on this event
+    note: str = ""  #: how place or date were inferred, where the text does not state them
 
     @property
     def id(self) -> str:

@@ -1,0 +1,131 @@
+"""Actors: who did what, in canonical names an analyst filters on.
+
+``geo/data/actors.csv`` lists each canonical actor (``Russia``, ``United
+States``, ``SDF`` ...) with its ACLED-style kind and inter code, a map colour,
+and the phrases that name it: abbreviations (QSD, HTS, IRGC), demonym phrases
+("Russian patrol"), institutions (Pentagon, Kremlin), capitals that stand for
+their government (Washington, Moscow) and officials (Lavrov, Milley).
+
+>>> table = ActorTable.default()
+>>> [m.actor for m in table.find("Gen. Mark Milley spoke to Gerasimov about the QSD.")]
+['United States', 'Russia', 'SDF']
+
+All-capital abbreviations (US, SDF, IDF) match only in capitals, so the
+pronoun "us" is never the United States; every other alias matches in any
+case, as whole words, longest first.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from geo._errors import InputError
+
+ACTORS_CSV = Path(__file__).resolve().parent / "data" / "actors.csv"
+
+#: Verbs that make an actor the source of a statement rather than a party to the event.
+SPEECH_VERBS = re.compile(
+    r"^[\s,]*(?:[\w’'-]+[\s,]+){0,3}?(said|says|told|stated|announced|reported|criticized|criticised|accused|blamed|"
+    r"warned|confirmed|denied|claimed|described|added|reiterated|declared|condemned|spokes\w*)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: str
+    kind: str
+    inter: int
+    country: str
+    color: str
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    actor: str
+    surface: str
+    start: int
+    end: int
+
+
+def _is_abbreviation(alias: str) -> bool:
+    letters = [c for c in alias if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 6
+
+
+class ActorTable:
+    """Canonical actors and a matcher for their aliases."""
+
+    def __init__(self, actors: list[Actor], aliases: dict[str, str]):
+        self.actors = {a.name: a for a in actors}
+        self._aliases = aliases
+        ordered = sorted(aliases, key=len, reverse=True)
+        exact = [re.escape(a) for a in ordered if _is_abbreviation(a)]
+        loose = [re.escape(a) for a in ordered if not _is_abbreviation(a)]
+        boundary_l, boundary_r = r"(?<![\w’'-])", r"(?![\w-]|['’]\w\w)"
+        self._exact = re.compile(boundary_l + "(" + "|".join(exact) + ")" + boundary_r) if exact else None
+        self._loose = (
+            re.compile(boundary_l + "(" + "|".join(loose) + ")" + boundary_r, re.IGNORECASE) if loose else None
+        )
+        self._lower = {a.lower(): n for a, n in aliases.items()}
+
+    @classmethod
+    def from_csv(cls, path: str | Path = ACTORS_CSV) -> ActorTable:
+        path = Path(path)
+        actors, aliases = [], {}
+        with path.open(newline="", encoding="utf-8") as fh:
+            for line, row in enumerate(csv.DictReader(fh), start=2):
+                try:
+                    actor = Actor(row["name"].strip(), row["kind"].strip(), int(row["inter"]),
+                                  (row.get("country") or "").strip(), row["color"].strip())
+                except (KeyError, ValueError, AttributeError) as exc:
+                    raise InputError(f"{path}:{line}: malformed actor row ({exc})") from exc
+                actors.append(actor)
+                for alias in [actor.name, *(row.get("aliases") or "").split("|")]:
+                    if alias.strip():
+                        aliases[alias.strip()] = actor.name
+        return cls(actors, aliases)
+
+    @classmethod
+    def default(cls) -> ActorTable:
+        return _default_table()
+
+    def canonical(self, name: str) -> str | None:
+        """The canonical actor an alias names (any case), or ``None``."""
+        return self._lower.get(name.strip().lower())
+
+    def color(self, name: str, default: str = "#666666") -> str:
+        actor = self.actors.get(name)
+        return actor.color if actor else default
+
+    def find(self, text: str) -> list[ActorMention]:
+        """Every alias in ``text``, longest first, non-overlapping, in text order."""
+        found: list[ActorMention] = []
+        for pattern in (self._exact, self._loose):
+            if pattern is None:
+                continue
+            for m in pattern.finditer(text):
+                surface = m.group(1)
+                actor = self._aliases.get(surface) or self._lower.get(surface.lower())
+                if actor:
+                    found.append(ActorMention(actor, surface, m.start(1), m.end(1)))
+        found.sort(key=lambda m: (-(m.end - m.start), m.start))
+        kept: list[ActorMention] = []
+        for m in found:
+            if not any(m.start < k.end and k.start < m.end for k in kept):
+                kept.append(m)
+        return sorted(kept, key=lambda m: m.start)
+
+    @staticmethod
+    def is_speaker(text: str, mention: ActorMention) -> bool:
+        """Whether the mention is followed by a speech verb ("Moscow said", "the Pentagon reported")."""
+        after = re.split(r"[.;:!?“”\"]", text[mention.end : mention.end + 60], maxsplit=1)[0]
+        return bool(SPEECH_VERBS.match(after))
+
+
+@lru_cache(maxsize=1)
+def _default_table() -> ActorTable:
+    return ActorTable.from_csv()

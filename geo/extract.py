@@ -1,0 +1,574 @@
+"""Extraction: from an article's sentences to incidents an analyst can trace.
+
+For every sentence the extractor asks four questions, each answered by its
+own module, and keeps the sentence as the incident's quote:
+
+what
+    a trigger phrase from :mod:`geo.taxonomy`. Triggers in a negated or
+    purpose clause ("to avoid accidental clashes"), hypothetical ones ("could
+    strike"), habitual ones ("frequently intercept") and background ones
+    ("on alert following Israel's strikes") make no incident.
+who
+    actor aliases from :mod:`geo.actors`; an actor that only speaks ("Moscow
+    said") is not a party when others are named.
+when
+    the date expression nearest the trigger (:mod:`geo.dates`), else the
+    article's date at a coarser precision.
+where
+    the place the sentence ties to the event: a capital or country used for
+    its government ("Washington accused") is an actor, not a place; a place
+    that names an agreement ("the Sochi Agreement"), a press-conference venue
+    or a dateline is not where anything happened; relative phrases ("near X",
+    "the X countryside", "30 km east of X") keep X as the anchor with a coarser
+    precision. Talks take their venue, never their topic. With no place in
+    the sentence, the nearest well-founded place in the article stands in,
+    at a coarser precision, and the incident says so.
+
+Mentions of one event in one article merge into one incident.
+
+>>> from geo.records import Article
+>>> import datetime as dt
+>>> art = Article("x.txt", "Clash", "On Sunday, Turkish drones struck a car near Qamishli, killing two SDF fighters.",
+...               published=dt.date(2022, 11, 22), date_precision="day")
+>>> [(i.event_type, i.actors, i.date.isoformat(), i.place, i.geo_precision, i.killed) for i in extract_article(art)]
+[('drone_strike', ['Turkey', 'SDF'], '2022-11-20', 'Qamishli', 2, 2)]
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass, field
+
+from geo.actors import ActorMention, ActorTable
+from geo.dates import Anchor, DateMention, find_dates
+from geo.gazetteer import AREA_KINDS, Gazetteer, distance_km
+from geo.records import GEO_EXACT, GEO_NEAR, GEO_REGION, Article, Incident, Mention, Place, coarser
+from geo.taxonomy import BY_NAME, PRIORITY, Trigger, triggers_in
+
+# -- sentences ------------------------------------------------------------------------
+
+_ABBREVIATIONS = frozenset(
+    "gen lt col maj capt sgt adm brig mr mrs ms dr st no jan feb mar apr jun jul aug sep sept oct nov dec "
+    "u.s u.n u.k e.g i.e vs approx est dept gov sen rep".split()
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[”\"’')\]]*\s+(?=[“\"‘'(\[]?[A-Z0-9])")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    start: int  #: offset in the article body
+    index: int
+
+
+def split_sentences(body: str) -> list[Sentence]:
+    """Sentences of ``body``; paragraphs never run together, abbreviations never split."""
+    out: list[Sentence] = []
+    for para in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", body):
+        text, base, last = para.group(), para.start(), 0
+        for m in _SENTENCE_END.finditer(text):
+            before = re.search(r"([\w.]+)[.!?…]?[”\"’')\]]*$", text[last : m.start()])
+            word = (before.group(1) if before else "").lower().rstrip(".")
+            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                continue
+            chunk = text[last : m.start()]
+            if chunk.strip():
+                out.append(Sentence(chunk.strip(), base + last + len(chunk) - len(chunk.lstrip()), len(out)))
+            last = m.end()
+        chunk = text[last:]
+        if chunk.strip():
+            out.append(Sentence(chunk.strip(), base + last + len(chunk) - len(chunk.lstrip()), len(out)))
+    return out
+
+
+# -- clause cues ------------------------------------------------------------------------
+
+def _cue(words: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + words + r")\b", re.IGNORECASE)
+
+
+_NEGATED = _cue(r"prevent\w*|avoid\w*|to stop|deter\w*|without|no|any|possible|potential|fears? of|risk of|"
+                r"threat of|counter|future|against further|not")
+_BACKGROUND = _cue(r"following|after|amid|in response to|in retaliation for|before|since|regarding")
+_HYPOTHETICAL = _cue(r"could|may|might|would|will|threaten\w*|vow\w*|plan\w* to|intends? to|warn\w*|"
+                     r"aim\w* to|seeks? to|ready to|if")
+_GENERIC = _cue(r"frequently|often|repeatedly|routinely|occasionally|regularly|usually|generally|sometimes|"
+                r"weekly|daily|continues? to|from time to time|have been|has been")
+_UNCONFIRMED = _cue(r"reportedly|allegedly|reports? (?:indicating|that|of)|according to (?:local )?sources|"
+                    r"unconfirmed|believe\w*|suspected|rumou?rs?")
+_SPEECH_BEFORE = re.compile(r"\b(said|says|told \w+|speaking|announced|stated|reported|added|declared)\s+(?:on\s+)?$",
+                            re.IGNORECASE)
+_LOCATIVE = re.compile(
+    r"\b(in|at|near|outside(?: of)?|outskirts of|vicinity of|around|into|to|from|toward|towards|over|across|on|"
+    r"via|through|visit(?:ed|ing)?|reached|entered|targeting|suburbs of|countryside of|west of|east of|north of|"
+    r"south of)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:(?:capital|city|town|village|province|governorate|region|area|"
+    r"district|camp)(?:\s+of)?,?\s+)?(?:[A-Z][\w’']+[’']s\s+)?$",
+    re.IGNORECASE,
+)
+_NEAR = re.compile(
+    r"\b(near|outside(?: of)?|outskirts of|vicinity of|around|close to|suburbs of|(?:countryside|surroundings) of|"
+    r"(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?(?:\s+(?:countryside|outskirts|suburbs))?\s+of)"
+    r"\s+(?:the\s+)?(?:(?:[A-Z]\w+|town|city|village|Syrian)\s+){0,2}(?:(?:town|city|village)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+_DISTANCE = re.compile(
+    r"(\d+(?:\.\d+)?)\s*(?:km|kilomet(?:er|re)s?)\s+(?:to the\s+)?(north|south|east|west|northeast|northwest|southeast|"
+    r"southwest)(?:ern)?\s+of\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+_AREA_AFTER = re.compile(r"^(?:[’']s)?\s+(countryside|outskirts|suburbs|area|region|district|province|governorate|"
+                         r"plain|desert)\b", re.IGNORECASE)
+_ATTRIBUTIVE_AFTER = re.compile(
+    r"^(?:\s+and\s+[A-Z][\w-]+)?\s+(agreements?|accords?|process|track|format|talks|summit|meeting|deal|formula|"
+    r"memorandum|understanding|declaration|group|guarantors?)\b", re.IGNORECASE)
+_SPEECH_VENUE_BEFORE = re.compile(
+    r"\b(press conference|news conference|told reporters|speaking|interview|statement|remarks)\b[^.]{0,40}\bin\s+"
+    r"(?:[\w’']+\s+){0,3}$", re.IGNORECASE)
+_UNKNOWN_PLACE = re.compile(
+    r"\b(?:village|town|hamlet|city|camp|area|neighbou?rhood|farms?) of ((?:al-|el-|Al-|Tal |Tell |Ain |Deir )?[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?)")
+_BEARINGS = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180, "southwest": 225,
+             "west": 270, "northwest": 315}
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+            "ten": 10, "eleven": 11, "twelve": 12, "a dozen": 12, "dozens": None, "several": None}
+_COUNT = r"(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen)"
+_KILLED = (re.compile(rf"\b(?:killing|killed|kills|left)\s+(?:at least\s+|around\s+|some\s+|about\s+)?{_COUNT}\b", re.I),
+           re.compile(rf"\b{_COUNT}\s+(?:[\w-]+\s+){{0,3}}(?:were|was|have been|had been|are)?\s*killed\b", re.I))
+_INJURED = (re.compile(rf"\b(?:injuring|injured|wounding|wounded)\s+(?:at least\s+|around\s+|some\s+|about\s+)?{_COUNT}\b", re.I),
+            re.compile(rf"\b{_COUNT}\s+(?:[\w-]+\s+){{0,3}}(?:were|was|have been|had been|are)?\s*(?:injured|wounded)\b", re.I))
+#: How specific each kind of place is, for choosing among several in a sentence.
+_SPECIFICITY = {"country": 0, "governorate": 1, "region": 1.2, "road": 1.5, "district": 1.5, "city": 2.5}
+_DEFAULT_SPECIFICITY = 3.0
+_DIPLOMACY_VENUE = re.compile(
+    r"\b(in|at|visit\w*)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:(?:capital|city|resort(?:\s+town)?)\s*,?\s+)?$",
+    re.IGNORECASE)
+
+
+def _window(text: str, end: int, tokens: int) -> str:
+    """The last ``tokens`` words of ``text[:end]``, within the current clause."""
+    clause = re.split(r"[;:]|,\s+(?:and|but|while)\b", text[:end])[-1]
+    return " ".join(clause.split()[-tokens:])
+
+
+def _count(text: str, patterns: tuple[re.Pattern[str], ...]) -> int | None:
+    for pattern in patterns:
+        m = pattern.search(text)
+        if m:
+            word = m.group(1).lower().replace(",", "")
+            value = int(word) if word.isdigit() else _NUMBERS.get(word)
+            if value is not None:
+                return value
+    return None
+
+
+# -- places in a sentence ----------------------------------------------------------------
+
+@dataclass
+class PlaceUse:
+    """A place mention and what the sentence does with it."""
+
+    mention: Mention
+    place: Place
+    start: int  #: offset in the sentence
+    end: int
+    locative: bool = False
+    near: bool = False
+    offset_km: float = 0.0
+    bearing: float | None = None
+    spread_km: float = 0.0
+    before: str = ""  #: the sentence up to the mention
+
+    @property
+    def geo_precision(self) -> int:
+        if self.place.kind in AREA_KINDS:
+            return GEO_REGION
+        return GEO_NEAR if self.near else GEO_EXACT
+
+    @property
+    def specificity(self) -> float:
+        return _SPECIFICITY.get(self.place.kind, _DEFAULT_SPECIFICITY)
+
+
+def _destination(lat: float, lon: float, km: float, bearing: float) -> tuple[float, float]:
+    """The point ``km`` from (lat, lon) on ``bearing`` (degrees), on a sphere."""
+    d, b = km / 6371.0, math.radians(bearing)
+    p1, l1 = math.radians(lat), math.radians(lon)
+    p2 = math.asin(math.sin(p1) * math.cos(d) + math.cos(p1) * math.sin(d) * math.cos(b))
+    l2 = l1 + math.atan2(math.sin(b) * math.sin(d) * math.cos(p1), math.cos(d) - math.sin(p1) * math.sin(p2))
+    return math.degrees(p2), math.degrees(l2)
+
+
+#: After the trigger, these open a clause about something else: actors and places
+#: there are context ("... just days after a ceasefire between Israel and Hamas").
+_CLAUSE_CUT = re.compile(
+    r",\s+which\b|,\s+who\b|\b(?:just\s+)?(?:(?:days?|hours?|weeks?)\s+)?(?:after|following|amid|since)\b|"
+    r"\bto (?:avoid|prevent|counter|help)\b|\bwhich stipulates\b|\b(?:anticipating|fearing|in case)\b",
+    re.IGNORECASE)
+#: Before an actor mention, these make a country a piece of geography, not a party.
+_GEOGRAPHIC_BEFORE = re.compile(r"\b(?:borders?|frontier)\s+(?:with|of)\s+(?:\w+\s+and\s+)?$|\bbordering\s+$",
+                                re.IGNORECASE)
+_HABITUAL = re.compile(r"\bha(?:s|ve)\s+(?:\w+ly\s+)?\w+ed\b[^.]*\bwhen\b", re.IGNORECASE)
+
+
+@dataclass
+class _Draft:
+    """An incident under construction, with what merging needs to know."""
+
+    incident: Incident
+    sentence: int
+    family: str
+    place_from_text: bool  #: the sentence itself names a place below country level
+    date_from_text: bool
+    hypothetical: bool = False
+    speakers: list[str] = field(default_factory=list)  #: actors that only report the event
+    unknown_place: str = ""  #: a village no gazetteer knows, named in the sentence
+    place_inferred: bool = False
+    quotes: list[str] = field(default_factory=list)
+
+
+class Extractor:
+    """Turns articles into incidents (see the module docstring)."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None, actors: ActorTable | None = None):
+        self.gazetteer = gazetteer or Gazetteer.default()
+        self.actors = actors or ActorTable.default()
+
+    # -- places ---------------------------------------------------------------------------
+    def _place_uses(self, sentence: Sentence, mentions: list[Mention], actor_spans: list[ActorMention],
+                    is_first: bool) -> tuple[list[PlaceUse], set[int]]:
+        """The sentence's places an event can be at, and the actor mentions that are places instead."""
+        text = sentence.text
+        uses: list[PlaceUse] = []
+        actors_as_places: set[int] = set()
+        for m in mentions:
+            a, b = m.start - sentence.start, m.end - sentence.start
+            before, after = text[:a], text[b:]
+            overlapping = [i for i, am in enumerate(actor_spans) if am.start < b and a < am.end]
+            locative = bool(_LOCATIVE.search(before))
+            if overlapping:
+                if not locative and m.place.kind != "country":
+                    continue  # "Washington accused", "Moscow kept its patrols": an actor, not a place
+                moving = re.search(r"\b(?:from|into|across|through|via)\s+(?:\w+\s+){0,2}$", before)
+                if locative and (m.place.kind != "country" or moving):
+                    actors_as_places.update(overlapping)  # "talks in Moscow", "from Iraq into Syria"
+            if _ATTRIBUTIVE_AFTER.match(after) or _SPEECH_VENUE_BEFORE.search(before):
+                continue  # "the Sochi Agreement"; "a press conference in Bratislava"
+            if is_first and a <= 2 and re.match(r"^\s*(?:[—–-]|\(|,?\s*[A-Z][a-z]+\s*[—–-])", after):
+                continue  # dateline: "JERUSALEM—Israel has ..."
+            place = self._fit_kind(m, after)
+            use = PlaceUse(m, place, a, b, locative=locative, before=before)
+            dist = _DISTANCE.search(before)
+            if dist:
+                use.near, use.offset_km, use.bearing = True, float(dist.group(1)), _BEARINGS[dist.group(2).lower()]
+                use.spread_km = max(3.0, use.offset_km * 0.3)
+            elif _NEAR.search(before):
+                use.near, use.spread_km = True, 10.0
+            area = _AREA_AFTER.match(after)
+            if area and area.group(1).lower() not in ("province", "governorate", "district"):
+                use.near = True
+                use.spread_km = max(use.spread_km, 10.0 if area.group(1).lower() == "suburbs" else 20.0)
+            uses.append(use)
+        return uses, actors_as_places
+
+    def _fit_kind(self, mention: Mention, after: str) -> Place:
+        """"Hasakah province" is the governorate; "Hasakah" alone the city."""
+        candidates = self.gazetteer.candidates(mention.surface)
+        wants_area = bool(re.match(r"^(?:[’']s)?\s+(province|governorate)\b", after, re.IGNORECASE))
+        fitting = [p for p in candidates if (p.kind == "governorate") == wants_area]
+        if fitting and mention.place not in fitting:
+            return self.gazetteer.best(fitting)
+        return mention.place
+
+    @staticmethod
+    def _choose_place(uses: list[PlaceUse], trigger: Trigger, diplomacy: bool, cut: int) -> PlaceUse | None:
+        if diplomacy:
+            # Talks happen at a venue: a town or city (or a country visited), never the topic of the talks.
+            uses = [u for u in uses if u.place.kind not in ("governorate", "region", "district")
+                    and _DIPLOMACY_VENUE.search(u.before)]
+        if not uses:
+            return None
+
+        def score(u: PlaceUse) -> float:
+            distance = min(abs(u.start - trigger.end), abs(trigger.start - u.end))
+            preposition = 0.0
+            if u.locative:
+                preposition = 0.5 if re.search(r"\bfrom\s+(?:\w+\s+){0,2}$", u.before) else 1.5
+            return u.specificity + preposition - distance / 80.0 - (2.0 if u.start > cut else 0.0)
+
+        return max(uses, key=score)
+
+    # -- one sentence ------------------------------------------------------------------
+    def _sentence_draft(self, article: Article, sentence: Sentence, mentions: list[Mention],
+                        anchor: Anchor | None, is_first: bool) -> tuple[_Draft | None, list[PlaceUse]]:
+        text = sentence.text
+        actor_mentions = self.actors.find(text)
+        uses, actors_as_places = self._place_uses(sentence, mentions, actor_mentions, is_first)
+        actor_mentions = [am for i, am in enumerate(actor_mentions)
+                          if i not in actors_as_places and not _GEOGRAPHIC_BEFORE.search(text[: am.start])]
+        trigger = self._main_trigger(text)
+        if trigger is None:
+            return None, uses
+        etype = trigger.event_type
+        hypothetical = bool(_HYPOTHETICAL.search(_window(text, trigger.end, 10)))
+        if etype.family in ("strike", "ground", "encounter") and hypothetical:
+            return None, uses
+        cut_match = _CLAUSE_CUT.search(text, trigger.end)
+        cut = cut_match.start() if cut_match else len(text)
+
+        # who: parties before the cut; the subject (nearest before or inside the trigger) first,
+        # then the object (nearest after), then the rest; "by X" makes X the subject; speakers aside
+        in_scope = [am for am in actor_mentions if am.start < cut] or actor_mentions
+        speaking = [am for am in in_scope if ActorTable.is_speaker(text, am)]
+        parties = [am for am in in_scope if am not in speaking]
+        subject = sorted((am for am in parties if am.start < trigger.end), key=lambda am: -am.start)
+        objects = sorted((am for am in parties if am.start >= trigger.end), key=lambda am: am.start)
+        actors = list(dict.fromkeys(am.actor for am in subject[:1] + objects[:1] + subject[1:] + objects[1:]))
+        by_actor = re.search(r"\bby\s+(?:the\s+)?([A-Z][\w’'-]+(?:\s+[\w’'-]+){0,2})", text[trigger.end : cut])
+        if by_actor:
+            first = self.actors.find(by_actor.group(1))
+            if first and first[0].actor in actors:
+                actors.remove(first[0].actor)
+                actors.insert(0, first[0].actor)
+        speakers = list(dict.fromkeys(am.actor for am in speaking if am.actor not in actors))
+
+        date = self._choose_date(text, find_dates(text, anchor), trigger)
+        chosen = self._choose_place(uses, trigger, etype.family == "diplomacy", cut)
+        unknown = [m.group(1) for m in _UNKNOWN_PLACE.finditer(text)
+                   if not any(u.start <= m.start(1) < u.end for u in uses)
+                   and not self.gazetteer.candidates(m.group(1)) and not self.actors.canonical(m.group(1))]
+
+        incident = Incident(
+            article_id=article.id, source=article.source, headline=article.headline,
+            event_type=etype.name, quote=text, actors=actors, outlet=article.outlet, published=article.published,
+            killed=_count(text, _KILLED), injured=_count(text, _INJURED),
+            confidence=0.55 - (0.2 if hypothetical else 0.0) - (0.15 if _UNCONFIRMED.search(text) else 0.0),
+        )
+        if date:
+            incident.date, incident.date_precision = date.date, date.precision
+        if chosen:
+            self._set_place(incident, chosen)
+        draft = _Draft(incident, sentence.index, etype.family,
+                       place_from_text=chosen is not None and chosen.place.kind != "country",
+                       date_from_text=date is not None, hypothetical=hypothetical, speakers=speakers,
+                       quotes=[text])
+        if unknown and (chosen is None or chosen.place.kind in AREA_KINDS or chosen.near):
+            # A village no source knows, inside a larger place the sentence names: keep its name,
+            # place it at the larger place, and say so (ACLED's geo_precision 3 does the same).
+            draft.unknown_place = unknown[0]
+            draft.place_from_text = True
+        return draft, uses
+
+    def _main_trigger(self, text: str) -> Trigger | None:
+        if _GENERIC.search(text) or _HABITUAL.search(text):
+            return None
+        kept = []
+        for t in triggers_in(text):
+            if _NEGATED.search(_window(text, t.start, 6)) and t.event_type.family != "diplomacy":
+                continue
+            if _BACKGROUND.search(_window(text, t.start, 4)):
+                continue
+            kept.append(t)
+        if not kept:
+            return None
+        return min(kept, key=lambda t: (PRIORITY[t.name], t.start))
+
+    @staticmethod
+    def _choose_date(text: str, dates: list[DateMention], trigger: Trigger) -> DateMention | None:
+        if not dates:
+            return None
+
+        def rank(d: DateMention) -> tuple[int, int]:
+            speech = bool(_SPEECH_BEFORE.search(text[: d.start]))
+            distance = min(abs(d.start - trigger.end), abs(trigger.start - d.end))
+            return (1 if speech else 0, distance)
+
+        return min(dates, key=rank)
+
+    @staticmethod
+    def _set_place(incident: Incident, use: PlaceUse, *, inferred: bool = False) -> None:
+        place = use.place
+        lat, lon = place.lat, place.lon
+        if use.bearing is not None and use.offset_km:
+            lat, lon = _destination(lat, lon, use.offset_km, use.bearing)
+        incident.place = place.name
+        incident.lat, incident.lon = round(lat, 5), round(lon, 5)
+        incident.geo_precision = use.geo_precision
+        incident.precision_km = max(place.precision_km, use.spread_km)
+        incident.admin1, incident.country = place.admin1, place.country
+        if inferred:
+            incident.geo_precision = max(incident.geo_precision, GEO_NEAR)
+            incident.precision_km = max(incident.precision_km, 25.0)
+
+    # -- one article -------------------------------------------------------------------
+    def extract(self, article: Article) -> list[Incident]:
+        """The incidents one article reports (see the module docstring)."""
+        sentences = split_sentences(article.body)
+        mentions = self.gazetteer.find(article.body)
+        headline_mentions = self.gazetteer.find(article.headline)
+        anchor = Anchor(article.published, article.date_precision or "day") if article.published else None
+        drafts: list[_Draft] = []
+        uses_by_sentence: dict[int, list[PlaceUse]] = {}
+        for s in sentences:
+            inside = [m for m in mentions if s.start <= m.start < s.start + len(s.text)]
+            draft, uses = self._sentence_draft(article, s, inside, anchor, s.index == 0)
+            uses_by_sentence[s.index] = uses
+            if draft:
+                drafts.append(draft)
+        for d in drafts:
+            self._fill_actors(d, drafts)
+        merged = self._merge(drafts)
+        out = []
+        for d in merged:
+            if not (d.place_from_text or d.date_from_text):
+                continue  # neither a place nor a date of its own: commentary, not a report of an event
+            self._fill_place(d, uses_by_sentence, headline_mentions, article)
+            out.append(self._finish(d, anchor))
+        return out
+
+    @staticmethod
+    def _fill_actors(d: _Draft, drafts: list[_Draft]) -> None:
+        """With no party named, the speaker is the actor ("Shoigu said a system will be sent");
+        with no actor at all, a neighbouring report's actors stand in."""
+        if d.incident.actors or d.speakers:
+            return
+        for other in sorted(drafts, key=lambda o: (abs(o.sentence - d.sentence), o.family != d.family)):
+            if other is not d and other.incident.actors and abs(other.sentence - d.sentence) <= 2:
+                d.incident.actors = list(other.incident.actors)
+                d.incident.confidence -= 0.1
+                return
+
+    def _fill_place(self, d: _Draft, uses_by_sentence: dict[int, list[PlaceUse]],
+                    headline_mentions: list[Mention], article: Article) -> None:
+        inc = d.incident
+        if d.family == "diplomacy":
+            # A venue in the headline ("... Agreement in Ankara") beats a country or nothing.
+            venue = next((m for m in headline_mentions
+                          if re.search(r"\b(in|at)\s+$", article.headline[: m.start])
+                          and m.place.kind not in AREA_KINDS), None)
+            if venue and (inc.place is None or (inc.geo_precision == GEO_REGION and venue.place.country == inc.country)):
+                self._set_place(inc, PlaceUse(venue, venue.place, 0, 0, locative=True))
+            return
+        if inc.place is not None:
+            return
+        order = sorted(uses_by_sentence, key=lambda i: (abs(i - d.sentence), i > d.sentence))
+        for i in order:
+            found = [u for u in uses_by_sentence[i] if u.place.kind != "country"]
+            if found:
+                best = max(found, key=lambda u: u.specificity + (1 if u.locative else 0))
+                self._set_place(inc, best, inferred=True)
+                d.place_inferred = True
+                inc.confidence -= 0.1
+                return
+
+    @staticmethod
+    def _finish(d: _Draft, anchor: Anchor | None) -> Incident:
+        inc = d.incident
+        notes = []
+        if d.unknown_place:
+            notes.append(f"{d.unknown_place} is in no gazetteer; placed at {inc.place}" if inc.place
+                         else f"{d.unknown_place} is in no gazetteer")
+            inc.place = d.unknown_place
+            inc.geo_precision = max(inc.geo_precision or GEO_REGION, GEO_NEAR)
+        if d.place_inferred:
+            notes.append(f"the report names no place; {inc.place} is the article's nearest place")
+        if inc.date is None and anchor is not None:
+            inc.date, inc.date_precision = anchor.date, coarser(anchor.precision, "week")
+            notes.append("the report gives no date; the article's date stands in")
+        if not inc.actors:
+            inc.actors = list(d.speakers)
+        inc.note = "; ".join(notes)
+        bonus = (0.15 if inc.geo_precision == GEO_EXACT else 0.0) + (0.05 if len(inc.actors) > 1 else 0.0)
+        bonus += (0.1 if inc.date_precision == "day" and d.date_from_text else 0.0) + 0.05 * (len(d.quotes) - 1)
+        inc.confidence = round(min(0.95, max(0.05, inc.confidence + bonus)), 2)
+        inc.quotes = list(dict.fromkeys(d.quotes))
+        return inc
+
+    @staticmethod
+    def _merge(drafts: list[_Draft]) -> list[_Draft]:
+        merged: list[_Draft] = []
+        for d in drafts:
+            target = next((m for m in reversed(merged) if _same_event(m, d)), None)
+            if target is None:
+                merged.append(d)
+                continue
+            a, b = target.incident, d.incident
+            if PRIORITY[b.event_type] < PRIORITY[a.event_type] and not d.hypothetical:
+                a.event_type = b.event_type
+            if d.place_from_text and (not target.place_from_text or _finer_place(b, a)):
+                # The sentence that places the event is its best quote, and its actor order the best.
+                for name in ("place", "lat", "lon", "geo_precision", "precision_km", "admin1", "country", "quote"):
+                    setattr(a, name, getattr(b, name))
+                a.actors = b.actors + a.actors
+                target.place_from_text, target.unknown_place = True, d.unknown_place
+            if d.date_from_text and (not target.date_from_text or _finer_date(b, a)):
+                a.date, a.date_precision = b.date, b.date_precision
+                target.date_from_text = True
+            a.actors = list(dict.fromkeys(a.actors + b.actors))
+            target.speakers = list(dict.fromkeys(target.speakers + d.speakers))
+            a.killed = max(filter(None, (a.killed, b.killed)), default=None)
+            a.injured = max(filter(None, (a.injured, b.injured)), default=None)
+            a.confidence = max(a.confidence, b.confidence)
+            target.quotes.extend(d.quotes)
+            target.sentence = d.sentence
+        return merged
+
+
+def _finer_place(a: Incident, b: Incident) -> bool:
+    return (a.geo_precision or 9, a.precision_km or 1e9) < (b.geo_precision or 9, b.precision_km or 1e9)
+
+
+def _finer_date(a: Incident, b: Incident) -> bool:
+    order = ("day", "week", "month", "year")
+    pa, pb = order.index(a.date_precision or "year"), order.index(b.date_precision or "year")
+    return pa < pb or (pa == pb and a.date is not None and b.date is not None and a.date < b.date)
+
+
+def date_interval(day: dt.date | None, precision: str | None) -> tuple[dt.date, dt.date] | None:
+    """The span of days a (date, precision) pair stands for (a day gets a day either side)."""
+    if day is None:
+        return None
+    if precision == "week":
+        return day - dt.timedelta(days=3), day + dt.timedelta(days=7)
+    if precision == "month":
+        end = day.replace(day=28) + dt.timedelta(days=4)
+        return day.replace(day=1), end - dt.timedelta(days=end.day)
+    if precision == "year":
+        return day.replace(month=1, day=1), day.replace(month=12, day=31)
+    return day - dt.timedelta(days=1), day + dt.timedelta(days=1)
+
+
+def dates_compatible(a: Incident, b: Incident) -> bool:
+    """Whether two incidents' dates can be the same day."""
+    ia, ib = date_interval(a.date, a.date_precision), date_interval(b.date, b.date_precision)
+    return ia is None or ib is None or (ia[0] <= ib[1] and ib[0] <= ia[1])
+
+
+def places_compatible(a: Incident, b: Incident, km: float = 30.0) -> bool:
+    """Whether two incidents' places can be the same place (an area contains what lies in it)."""
+    if a.lat is None or b.lat is None:
+        return True
+    if distance_km((a.lat, a.lon), (b.lat, b.lon)) <= km:
+        return True
+    for coarse, other in ((a, b), (b, a)):
+        if (coarse.geo_precision or 0) >= GEO_REGION:
+            if coarse.admin1 and coarse.admin1 == other.admin1:
+                return True
+            if not coarse.admin1 and coarse.country and coarse.country == other.country:
+                return True
+    return False
+
+
+def _same_event(a: _Draft, b: _Draft) -> bool:
+    if a.family != b.family or not dates_compatible(a.incident, b.incident):
+        return False
+    adjacent = abs(b.sentence - a.sentence) <= 2
+    places_ok = places_compatible(a.incident, b.incident) or not (a.place_from_text and b.place_from_text)
+    if a.incident.event_type == b.incident.event_type:
+        return places_ok or (adjacent and a.family in ("posture", "diplomacy"))
+    return adjacent and places_ok
+
+
+def extract_article(article: Article, gazetteer: Gazetteer | None = None,
+                    actors: ActorTable | None = None) -> list[Incident]:
+    """Shortcut for ``Extractor(gazetteer, actors).extract(article)``."""
+    return Extractor(gazetteer, actors).extract(article)
