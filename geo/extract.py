@@ -127,6 +127,8 @@ _SPEECH_VENUE_BEFORE = re.compile(
     r"(?:[\w’']+\s+){0,3}$", re.IGNORECASE)
 _UNKNOWN_PLACE = re.compile(
     r"\b(?:village|town|hamlet|city|camp|area|neighbou?rhood|farms?) of ((?:al-|el-|Al-|Tal |Tell |Ain |Deir )?[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?)")
+_CANDIDATE_PLACE = re.compile(
+    r"\b(?:in|near|outside|at|from|into)\s+((?:al-|el-|ash-|ar-|as-)?[A-Z][a-z’'-]+(?:[ -](?:al-)?[A-Z][a-z’'-]+){0,2})")
 _BEARINGS = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180, "southwest": 225,
              "west": 270, "northwest": 315}
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -424,6 +426,25 @@ class Extractor:
             self._fill_place(d, uses_by_sentence, headline_mentions, article)
             out.append(self._finish(d, anchor))
         return out
+
+    def unresolved(self, article: Article) -> list[tuple[str, str]]:
+        """Names that read as places ("the village of X", "in X") but that no gazetteer layer
+        or actor table knows, each with its sentence, so that a user can add them."""
+        from geo.gazetteer import _zipf
+
+        found: dict[str, str] = {}
+        for s in split_sentences(article.body):
+            known = [(m.start, m.end) for m in self.gazetteer.find(s.text)]
+            known += [(m.start, m.end) for m in self.actors.find(s.text)]
+            for pattern in (_UNKNOWN_PLACE, _CANDIDATE_PLACE):
+                for m in pattern.finditer(s.text):
+                    name, a, b = m.group(1), m.start(1), m.end(1)
+                    if any(a < e and st < b for st, e in known) or name in found:
+                        continue
+                    if _zipf(name.split()[0].lower().strip("’'")) >= 3.5 or self.gazetteer.candidates(name):
+                        continue
+                    found[name] = s.text
+        return list(found.items())
 
     @staticmethod
     def _fill_actors(d: _Draft, drafts: list[_Draft]) -> None:
