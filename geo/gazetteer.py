@@ -254,6 +254,16 @@ class Gazetteer:
         return {p.admin1 or p.name: p for p in self.places if p.kind == "governorate" and p.layer == "curated"}
 
     # -- text -----------------------------------------------------------------------
+    def context_from(self, text: str) -> Context:
+        """The places ``text`` names, as a :class:`Context` for resolving another name.
+
+        Every place found in ``text`` becomes an anchor; the governorates among
+        them (and those named as "X province") go into ``admin1``.
+        """
+        mentions = self.find(text)
+        return Context(tuple(m.place for m in mentions),
+                       frozenset(m.place.admin1 for m in mentions if m.place.kind == "governorate" and m.place.admin1))
+
     def find(self, text: str, context: Context | None = None) -> list[Mention]:
         """Every place name in ``text``, longest match first, never inside a longer word.
 

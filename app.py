@@ -1,0 +1,265 @@
+"""Syria incident map: the Streamlit front. Layout and widgets only; the work is in ``geo``.
+
+Run with ``streamlit run app.py``. On first start the SQLite store
+(``data/incidents.sqlite``, or ``$GEO_DB``) is built from ``seeds/``.
+Every filter, the layers and (on request) the map position live in the URL,
+so the address bar is always a link to the current view.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+from urllib.parse import urlencode
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo import assets, export
+from geo.actors import ActorTable
+from geo.corpus import parse_file
+from geo.filters import apply_filters, events_frame, nearest_bases
+from geo.gazetteer import Gazetteer
+from geo.mapview import build_map
+from geo.store import PIPELINE_VERSION, default_db_path, open_store
+from geo.taxonomy import BY_NAME, EVENT_TYPES
+from geo.viewstate import DEFAULT_LAYERS, LAYERS, ViewState, Vocabulary
+
+st.set_page_config(page_title="Syria incident map", page_icon=":world_map:", layout="wide")
+
+LAYER_LABELS = {"incidents": "Incidents", "uncertainty": "Place uncertainty rings", "bases": "Military bases",
+                "heatmap": "Heat map"}
+TYPE_LABELS = {t.name: t.label for t in EVENT_TYPES}
+MIN_DATE, MAX_DATE = dt.date(1990, 1, 1), dt.date(2100, 1, 1)
+
+
+# -- data (cached) ----------------------------------------------------------------------------
+@st.cache_resource(show_spinner="Building the incident store from the seed articles…")
+def get_store():
+    return open_store(default_db_path())
+
+
+@st.cache_data(show_spinner=False)
+def load_events(db_path: str, version: str, counts: tuple) -> pd.DataFrame:
+    """All events as a DataFrame; the arguments are the cache key (new articles invalidate it)."""
+    return events_frame(get_store().events())
+
+
+@st.cache_resource
+def load_bases() -> list:
+    return [p for p in Gazetteer.default().places if p.operator]
+
+
+def plain(text: str) -> str:
+    """Article text for st.markdown: every markdown character escaped, so it shows as written."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])", r"\\\1", text or "")
+
+
+store = get_store()
+counts = store.counts()
+frame = load_events(store.path, PIPELINE_VERSION, tuple(sorted(counts.items())))
+bases = load_bases()
+vocabulary = Vocabulary(
+    actors=frozenset(a for actors in frame["actors"] for a in actors) | frozenset(ActorTable.default().actors),
+    types=frozenset(BY_NAME),
+    regions=frozenset(frame["region"].dropna()) | frozenset(frame["country"].dropna()),
+)
+
+# -- the view from the URL, once per session ---------------------------------------------------
+if "view_loaded" not in st.session_state:
+    state, notices = ViewState.from_query(st.query_params.to_dict(), vocabulary)
+    st.session_state.update({
+        "view_loaded": True, "notices": notices,
+        "f_actors": list(state.actors), "f_types": list(state.types), "f_regions": list(state.regions),
+        "f_q": state.q, "f_conf": state.min_confidence, "f_layers": list(state.layers),
+        "f_near_actor": list(state.near_actor), "f_near_km": state.near_km or 0.0,
+        "f_start": pd.Timestamp(state.start).date() if state.start else None,
+        "f_end": pd.Timestamp(state.end).date() if state.end else None,
+        "keep_view": state.lat is not None, "map_center": (state.lat, state.lon) if state.lat is not None else None,
+        "map_zoom": state.zoom, "selected": state.selected,
+    })
+
+
+def apply_timeline_selection() -> None:
+    """A span brushed on the timeline becomes the date filter."""
+    selection = st.session_state.get("timeline", {}).get("selection", {}).get("span", {})
+    span = selection.get("week") if isinstance(selection, dict) else None
+    if span and len(span) == 2:
+        st.session_state["f_start"] = pd.to_datetime(span[0], unit="ms").date()
+        st.session_state["f_end"] = pd.to_datetime(span[1], unit="ms").date()
+
+
+# -- sidebar: filters --------------------------------------------------------------------------
+with st.sidebar:
+    st.header("Filters")
+    for notice in st.session_state.get("notices", []):
+        st.warning(f"Link: {notice}")
+    actor_options = sorted(vocabulary.actors)
+    st.multiselect("Actors", actor_options, key="f_actors", help="Events involving any of these actors")
+    st.multiselect("Event types", [t.name for t in EVENT_TYPES], key="f_types", format_func=TYPE_LABELS.get)
+    st.multiselect("Regions (governorate or country)", sorted(vocabulary.regions), key="f_regions")
+    col1, col2 = st.columns(2)
+    col1.date_input("From", key="f_start", format="YYYY-MM-DD", min_value=MIN_DATE, max_value=MAX_DATE)
+    col2.date_input("To", key="f_end", format="YYYY-MM-DD", min_value=MIN_DATE, max_value=MAX_DATE)
+    st.text_input("Search quotes, places, headlines", key="f_q")
+    st.slider("Minimum confidence", 0.0, 1.0, step=0.05, key="f_conf")
+    with st.expander("Near a base of…"):
+        operators = sorted({o for b in bases for o in b.operator.split("|") if o})
+        st.multiselect("Operator", operators, key="f_near_actor")
+        st.number_input("Within km (0 = off)", min_value=0.0, max_value=500.0, step=5.0, key="f_near_km")
+    st.multiselect("Layers", list(LAYERS), key="f_layers", format_func=LAYER_LABELS.get)
+    st.checkbox("Keep map position in the link", key="keep_view",
+                help="Off: the link's map fits the filtered events. On: it keeps your pan and zoom "
+                     "(every pan then refreshes the page).")
+
+state = ViewState(
+    actors=tuple(st.session_state["f_actors"]), types=tuple(st.session_state["f_types"]),
+    regions=tuple(st.session_state["f_regions"]),
+    start=st.session_state["f_start"].isoformat() if st.session_state.get("f_start") else None,
+    end=st.session_state["f_end"].isoformat() if st.session_state.get("f_end") else None,
+    q=st.session_state["f_q"].strip(), min_confidence=float(st.session_state["f_conf"]),
+    layers=tuple(layer for layer in LAYERS if layer in st.session_state["f_layers"]),
+    near_actor=tuple(st.session_state["f_near_actor"]), near_km=st.session_state["f_near_km"] or None,
+    lat=st.session_state["map_center"][0] if st.session_state["keep_view"] and st.session_state["map_center"] else None,
+    lon=st.session_state["map_center"][1] if st.session_state["keep_view"] and st.session_state["map_center"] else None,
+    zoom=st.session_state["map_zoom"] if st.session_state["keep_view"] else None,
+    selected=st.session_state.get("selected"),
+)
+filtered = apply_filters(frame, state, bases)
+
+# -- header and link -----------------------------------------------------------------------------
+st.title("Syria incident map")
+st.caption(f"{len(filtered)} of {len(frame)} events from {counts['articles']} articles. Every point links to the "
+           "sentence that reports it; dashed markers and rings are places known only roughly.")
+query = state.to_query()
+if st.query_params.to_dict() != query:
+    st.query_params.from_dict(query)
+base_url = (st.context.url or "").split("?")[0]
+link = base_url + ("?" + urlencode(query) if query else "")
+st.text_input("Link to this view (copy and share)", value=link, key="share_link", disabled=False)
+missing = assets.missing_assets()
+if missing:
+    st.info(f"{len(missing)} map scripts are not installed locally and load from public CDNs. "
+            "Run `python -m geo assets` to serve them from this app.")
+
+# -- map -------------------------------------------------------------------------------------------
+records = filtered.drop(columns=["search", "region"]).assign(
+    date=filtered["date"].dt.strftime("%Y-%m-%d")).to_dict("records")
+center = (state.lat, state.lon) if state.lat is not None else None
+fmap = build_map(records, bases, layers=state.layers, center=center, zoom=state.zoom)
+assets.localize(fmap)
+returned = ["last_object_clicked"] + (["center", "zoom"] if st.session_state["keep_view"] else [])
+result = st_folium(fmap, key="map", height=560, use_container_width=True, returned_objects=returned)
+if result:
+    if st.session_state["keep_view"] and result.get("center"):
+        st.session_state["map_center"] = (result["center"]["lat"], result["center"]["lng"])
+        st.session_state["map_zoom"] = result.get("zoom")
+    clicked = result.get("last_object_clicked")
+    if clicked:
+        here = filtered[(filtered["lat"].sub(clicked["lat"]).abs() < 1e-5)
+                        & (filtered["lon"].sub(clicked["lng"]).abs() < 1e-5)]
+        if len(here):
+            st.session_state["selected"] = here.iloc[0]["event_id"]
+
+# -- timeline ----------------------------------------------------------------------------------------
+st.subheader("Timeline")
+dated = filtered.dropna(subset=["date"])
+if len(dated):
+    by = st.radio("Colour by", ["event type", "first actor"], horizontal=True, key="timeline_by")
+    chart_data = pd.DataFrame({
+        "week": dated["date"].dt.to_period("W").dt.start_time,
+        "group": dated["event_type"].map(TYPE_LABELS) if by == "event type"
+        else dated["actors"].apply(lambda a: a[0] if a else "unknown"),
+    })
+    span = alt.selection_interval(encodings=["x"], name="span")
+    chart = alt.Chart(chart_data).mark_bar().encode(
+        x=alt.X("week:T", title="Week"), y=alt.Y("count():Q", title="Events"),
+        color=alt.Color("group:N", title=by.capitalize()), tooltip=["week:T", "group:N", "count():Q"],
+    ).add_params(span).properties(height=180)
+    st.altair_chart(chart, key="timeline", on_select=apply_timeline_selection, width="stretch")
+    st.caption("Drag across the timeline to set the date filter.")
+else:
+    st.caption("No dated events match the filters.")
+
+# -- table and detail ------------------------------------------------------------------------------------
+left, right = st.columns([3, 2])
+with left:
+    st.subheader("Events")
+    table = filtered[["event_id", "date", "date_precision", "event_type", "actors", "place", "admin1", "country",
+                      "geo_precision", "precision_km", "killed", "confidence", "quote"]].assign(
+        actors=filtered["actors"].apply(", ".join), date=filtered["date"].dt.date)
+    picked = st.dataframe(table, hide_index=True, key="table", on_select="rerun", selection_mode="single-row",
+                          column_config={"event_id": None, "quote": st.column_config.TextColumn("quote", width="large")})
+    rows = picked.selection.rows if picked and hasattr(picked, "selection") else []
+    if rows:
+        st.session_state["selected"] = table.iloc[rows[0]]["event_id"]
+
+with right:
+    st.subheader("Details")
+    chosen = filtered[filtered["event_id"] == st.session_state.get("selected")]
+    if chosen.empty:
+        st.caption("Click a marker or a table row to see the whole record and its sources.")
+    else:
+        event = chosen.iloc[0]
+        etype = BY_NAME.get(event["event_type"])
+        st.markdown(f"**{plain(etype.label if etype else event['event_type'])}** — {plain(event['place'] or 'unplaced')}")
+        st.dataframe(pd.DataFrame({"field": ["date", "actors", "place", "admin1 / country", "geo precision",
+                                             "killed / injured", "confidence", "note"],
+                                   "value": [f"{event['date']:%Y-%m-%d} ({event['date_precision']})"
+                                             if pd.notna(event["date"]) else "unknown",
+                                             ", ".join(event["actors"]) or "unknown",
+                                             f"{event['place']} ({event['lat']}, {event['lon']}) ±{event['precision_km']} km",
+                                             f"{event['admin1']} / {event['country']}", str(event["geo_precision"]),
+                                             f"{event['killed']} / {event['injured']}", str(event["confidence"]),
+                                             event["note"] or ""]}),
+                     hide_index=True)
+        for source in event["sources"] or []:
+            st.markdown(f"**{plain(source.get('headline') or '')}** — {plain(source.get('outlet') or 'unknown outlet')}, "
+                        f"{plain(source.get('published') or 'undated')}")
+            st.markdown("> " + plain(source.get("quote") or ""))
+            article = store.article(source["article_id"])
+            if article:
+                with st.expander("Read the article"):
+                    st.code(article.body, language=None, wrap_lines=True)
+        if pd.notna(event["lat"]):
+            st.markdown("**Nearest base of each other actor** (geodesic distance)")
+            st.dataframe(pd.DataFrame(nearest_bases(event["lat"], event["lon"], bases, exclude=event["actors"])),
+                         hide_index=True)
+
+# -- exports and housekeeping ---------------------------------------------------------------------------------
+st.subheader("Export the filtered events")
+c1, c2, c3 = st.columns(3)
+c1.download_button("CSV (ACLED columns)", export.to_csv(records), "incidents.csv", "text/csv")
+c2.download_button("GeoJSON", json.dumps(export.to_geojson(records), ensure_ascii=False, default=str),
+                   "incidents.geojson", "application/geo+json")
+if records and any(r.get("lat") is not None for r in records):
+    c3.download_button("GeoPackage", export.geopackage_bytes(records), "incidents.gpkg",
+                       "application/geopackage+sqlite3")
+
+with st.expander(f"Place names no gazetteer knows ({counts['unresolved']})"):
+    unresolved = store.unresolved()
+    if unresolved:
+        st.dataframe(pd.DataFrame(unresolved), hide_index=True)
+        st.caption("Add them with `python -m geo gazetteer import FILE` (a CSV in gazetteer.csv's columns).")
+    else:
+        st.caption("None: every place named in the stored articles was resolved.")
+
+with st.expander("Add articles"):
+    uploads = st.file_uploader("Plain-text articles (.txt)", type=["txt"], accept_multiple_files=True)
+    if uploads and st.button("Extract and add"):
+        added = 0
+        for upload in uploads:
+            try:
+                articles = parse_file(Path(upload.name), text=upload.getvalue().decode("utf-8", errors="replace"))
+            except Exception as exc:  # noqa: BLE001 - the message is for the user
+                st.error(f"{upload.name}: {exc}")
+                continue
+            if not articles:
+                st.warning(f"{upload.name}: no article text found")
+            added += store.ingest(articles).articles_added
+        st.success(f"{added} new articles added.")
+        load_events.clear()
+        st.rerun()

@@ -1,0 +1,96 @@
+"""Filtering events and measuring their distance to military bases.
+
+Events are handled as a pandas DataFrame (one row per event, the columns of
+:meth:`geo.store.Store.events`), so a filter over 10,000 events is a handful
+of vectorised comparisons. Nothing here imports Streamlit.
+
+The proximity question is the one deconfliction is about: how close did an
+incident come to another actor's base? :func:`nearest_bases` answers it for
+one incident with geodesic distances (geopy); :func:`within_km_of_bases`
+filters the whole table by a haversine distance computed with numpy.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from geopy.distance import geodesic
+
+from geo.records import Place
+from geo.viewstate import ViewState
+
+EARTH_RADIUS_KM = 6371.0088
+
+
+def events_frame(events: list[dict]) -> pd.DataFrame:
+    """A DataFrame of event records with parsed dates and a searchable text column."""
+    columns = ["event_id", "event_type", "actors", "date", "date_precision", "place", "lat", "lon",
+               "geo_precision", "precision_km", "admin1", "country", "quote", "quotes", "killed", "injured",
+               "confidence", "headline", "outlet", "published", "source", "sources", "note"]
+    frame = pd.DataFrame(events, columns=columns) if events else pd.DataFrame(columns=columns)
+    frame["date"] = pd.to_datetime(frame["date"], errors="coerce")
+    frame["actors"] = frame["actors"].apply(lambda a: list(a) if isinstance(a, (list, tuple)) else [])
+    frame["region"] = frame["admin1"].where(frame["admin1"].astype(bool), frame["country"]).fillna("")
+    frame["search"] = (frame["quote"].fillna("") + " " + frame["place"].fillna("") + " "
+                       + frame["headline"].fillna("")).str.lower()
+    return frame
+
+
+def haversine_km(lat: np.ndarray, lon: np.ndarray, lat0: float, lon0: float) -> np.ndarray:
+    """Great-circle distances from one point to many (km)."""
+    p, p0 = np.radians(lat), np.radians(lat0)
+    h = np.sin((p - p0) / 2) ** 2 + np.cos(p) * np.cos(p0) * np.sin(np.radians(lon - lon0) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0, 1)))
+
+
+def within_km_of_bases(frame: pd.DataFrame, bases: list[Place], km: float) -> pd.Series:
+    """Boolean mask: events within ``km`` of any of ``bases``."""
+    mask = pd.Series(False, index=frame.index)
+    placed = frame["lat"].notna()
+    if not bases or not placed.any():
+        return mask
+    lat, lon = frame.loc[placed, "lat"].to_numpy(float), frame.loc[placed, "lon"].to_numpy(float)
+    near = np.zeros(len(lat), dtype=bool)
+    for base in bases:
+        near |= haversine_km(lat, lon, base.lat, base.lon) <= km
+    mask.loc[placed] = near
+    return mask
+
+
+def apply_filters(frame: pd.DataFrame, state: ViewState, bases: list[Place] | None = None) -> pd.DataFrame:
+    """The events matching every filter in ``state`` (empty filters match everything)."""
+    mask = pd.Series(True, index=frame.index)
+    if state.actors:
+        wanted = set(state.actors)
+        mask &= frame["actors"].apply(lambda actors: bool(wanted.intersection(actors)))
+    if state.types:
+        mask &= frame["event_type"].isin(state.types)
+    if state.regions:
+        mask &= frame["region"].isin(state.regions) | frame["country"].isin(state.regions)
+    if state.start:
+        mask &= frame["date"] >= pd.Timestamp(state.start)
+    if state.end:
+        mask &= frame["date"] <= pd.Timestamp(state.end)
+    if state.q:
+        mask &= frame["search"].str.contains(state.q.lower(), regex=False)
+    if state.min_confidence:
+        mask &= frame["confidence"].fillna(0) >= state.min_confidence
+    if state.near_km and state.near_actor and bases is not None:
+        chosen = [b for b in bases if set(b.operator.split("|")) & set(state.near_actor)]
+        mask &= within_km_of_bases(frame, chosen, state.near_km)
+    return frame[mask]
+
+
+def nearest_bases(lat: float, lon: float, bases: list[Place], exclude: list[str] = ()) -> list[dict]:
+    """For each operator (other than ``exclude``), its nearest base and the geodesic distance."""
+    best: dict[str, tuple[float, Place]] = {}
+    for base in bases:
+        for operator in base.operator.split("|"):
+            if not operator or operator in exclude:
+                continue
+            km = geodesic((lat, lon), (base.lat, base.lon)).km
+            if operator not in best or km < best[operator][0]:
+                best[operator] = (km, base)
+    return [
+        {"operator": op, "base": base.name, "status": base.status or "unknown", "km": round(km, 1)}
+        for op, (km, base) in sorted(best.items(), key=lambda item: item[1][0])
+    ]

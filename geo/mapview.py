@@ -1,0 +1,322 @@
+"""The Folium map: one small layer class per job.
+
+:class:`IncidentLayer`
+    a marker per event, clustered until you zoom in, styled by event type
+    (symbol) and coloured by its first actor.
+:class:`UncertaintyLayer`
+    a dashed ring around every coarse place (geo precision 2 or 3) whose
+    radius is the place's precision: a province-level guess looks like one.
+:class:`BaseLayer`
+    military installations from the gazetteer, by operator; closed ones hollow.
+:class:`HeatLayer`
+    incident density.
+:class:`Legend`
+    what the symbols and colours mean.
+
+Markers and popups are built in the browser from JSON data with DOM calls
+(``textContent``), so article text is always shown as text: a quote holding
+``<script>`` or ``<img onerror=...>`` shows those characters and runs nothing.
+The data goes in through Jinja's ``tojson``, which escapes ``<``, ``>`` and
+``&``, so it cannot close its script tag either.
+
+>>> m = build_map([], [])
+>>> type(m).__name__
+'Map'
+"""
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+
+import folium
+from folium.elements import JSCSSMixin
+from folium.map import Layer
+from folium.plugins import HeatMap, MarkerCluster
+from folium.template import Template
+
+from geo.actors import ActorTable
+from geo.records import Place
+from geo.taxonomy import BY_NAME, EVENT_TYPES
+
+#: Where the map opens when there is nothing to fit: Syria and its neighbours.
+SYRIA_BOUNDS = [[32.3, 35.6], [37.4, 42.4]]
+_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+_ICON = re.compile(r"^[a-z0-9-]+$")
+_UNKNOWN_COLOR = "#555555"
+
+_CSS = """
+<style>
+.geo-pin{width:24px;height:24px;border-radius:50%;border:2px solid #fff;box-shadow:0 0 3px rgba(0,0,0,.6);
+ display:flex;align-items:center;justify-content:center;color:#fff;font-size:12px}
+.geo-pin.coarse{opacity:.75;border-style:dashed}
+.geo-base{width:18px;height:18px;border-radius:3px;border:2px solid #222;display:flex;align-items:center;
+ justify-content:center;font-size:10px;color:#fff}
+.geo-base.closed{background:#fff!important;color:#222}
+.geo-popup{max-width:340px;font:12px/1.35 sans-serif}
+.geo-popup blockquote{margin:6px 0;padding-left:6px;border-left:3px solid #999;white-space:pre-wrap}
+.geo-legend{background:#fff;padding:6px 8px;border-radius:4px;box-shadow:0 0 4px rgba(0,0,0,.4);
+ font:11px/1.4 sans-serif;max-height:300px;overflow:auto}
+.geo-legend i{width:14px;text-align:center}
+.geo-swatch{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:4px}
+</style>
+"""
+
+
+def _safe_color(value: str | None) -> str:
+    return value if value and _HEX.match(value) else _UNKNOWN_COLOR
+
+
+def _safe_icon(value: str | None) -> str:
+    return value if value and _ICON.match(value) else "circle"
+
+
+def _fmt_actors(actors: Sequence[str]) -> str:
+    return ", ".join(actors) if actors else "unknown"
+
+
+class _DataLayer(JSCSSMixin, Layer):
+    """A layer whose features are built in the browser from a JSON array."""
+
+    def __init__(self, data: list, name: str, show: bool = True):
+        super().__init__(name=name, overlay=True, control=True, show=show)
+        self.data = data
+
+
+class IncidentLayer(_DataLayer):
+    """Events as clustered markers; each row of ``data`` is one event (see :meth:`row`)."""
+
+    default_js = MarkerCluster.default_js
+    default_css = MarkerCluster.default_css
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = (function () {
+            var data = {{ this.data|tojson }};
+            var layer = L.markerClusterGroup({maxClusterRadius: 40, disableClusteringAtZoom: 11});
+            function line(box, label, value) {
+                if (value === null || value === undefined || value === "") { return; }
+                var p = document.createElement("div");
+                var b = document.createElement("b");
+                b.textContent = label + ": ";
+                p.appendChild(b);
+                p.appendChild(document.createTextNode(String(value)));
+                box.appendChild(p);
+            }
+            data.forEach(function (r) {
+                var box = document.createElement("div");
+                box.className = "geo-popup";
+                var title = document.createElement("div");
+                title.style.fontWeight = "bold";
+                title.textContent = r.label + " \u2014 " + r.place;
+                box.appendChild(title);
+                line(box, "Date", r.date);
+                line(box, "Actors", r.actors);
+                line(box, "Place", r.where);
+                line(box, "Casualties", r.casualties);
+                line(box, "Confidence", r.confidence);
+                var quote = document.createElement("blockquote");
+                quote.textContent = r.quote;
+                box.appendChild(quote);
+                line(box, "Source", r.source);
+                line(box, "Note", r.note);
+                var pin = document.createElement("div");
+                pin.className = "geo-pin" + (r.coarse ? " coarse" : "");
+                pin.style.background = r.color;
+                var glyph = document.createElement("i");
+                glyph.className = "fa-solid fa-" + r.icon;
+                pin.appendChild(glyph);
+                var marker = L.marker([r.lat, r.lon], {
+                    icon: L.divIcon({html: pin, className: "geo-icon", iconSize: [24, 24], iconAnchor: [12, 12]}),
+                    incident: true, eventId: r.id, title: r.label + " \u2014 " + r.place
+                });
+                marker.bindPopup(box, {maxWidth: 360});
+                var tip = document.createElement("span");
+                tip.textContent = r.label + ", " + r.place + " (" + r.date + ")";
+                marker.bindTooltip(tip);
+                layer.addLayer(marker);
+            });
+            return layer;
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, events: Sequence[dict], actors: ActorTable, name: str = "Incidents", show: bool = True):
+        rows = [self.row(e, actors) for e in events if e.get("lat") is not None and e.get("lon") is not None]
+        super().__init__(rows, name, show)
+
+    @staticmethod
+    def row(event: dict, actors: ActorTable) -> dict:
+        """The JSON a marker is drawn from: plain strings and numbers only."""
+        etype = BY_NAME.get(event["event_type"])
+        first = (event.get("actors") or [None])[0]
+        sources = event.get("sources") or []
+        source = "; ".join(f"{s.get('outlet') or 'unknown outlet'}, {s.get('published') or 'undated'}: "
+                           f"{s.get('headline') or ''}" for s in sources)
+        casualties = ", ".join(p for p in (
+            f"{event['killed']} killed" if event.get("killed") else "",
+            f"{event['injured']} injured" if event.get("injured") else "") if p)
+        precision = event.get("precision_km")
+        where = event.get("place") or ""
+        if precision:
+            where += f" (\u00b1{precision:g} km, geo precision {event.get('geo_precision')})"
+        return {
+            "id": str(event.get("event_id") or event.get("id")),
+            "lat": float(event["lat"]), "lon": float(event["lon"]),
+            "label": etype.label if etype else event["event_type"],
+            "icon": _safe_icon(etype.icon if etype else None),
+            "color": _safe_color(actors.color(first) if first else None),
+            "coarse": (event.get("geo_precision") or 1) >= 2,
+            "place": event.get("place") or "",
+            "where": where,
+            "date": f"{event.get('date') or 'unknown'} ({event.get('date_precision') or 'unknown'} precision)",
+            "actors": _fmt_actors(event.get("actors") or []),
+            "casualties": casualties,
+            "confidence": event.get("confidence"),
+            "quote": event.get("quote") or "",
+            "source": source or (event.get("headline") or ""),
+            "note": event.get("note") or "",
+        }
+
+
+class UncertaintyLayer(_DataLayer):
+    """Dashed rings of radius ``precision_km`` around coarse places (geo precision 2 and 3)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = (function () {
+            var layer = L.featureGroup();
+            {{ this.data|tojson }}.forEach(function (r) {
+                L.circle([r[0], r[1]], {radius: r[2], color: r[3], weight: 1, dashArray: "4 4",
+                                         fillOpacity: 0.06, interactive: false}).addTo(layer);
+            });
+            return layer;
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, events: Sequence[dict], actors: ActorTable, name: str = "Place uncertainty",
+                 show: bool = True):
+        rows = []
+        for e in events:
+            if e.get("lat") is None or (e.get("geo_precision") or 1) < 2 or not e.get("precision_km"):
+                continue
+            first = (e.get("actors") or [None])[0]
+            rows.append([float(e["lat"]), float(e["lon"]), float(e["precision_km"]) * 1000.0,
+                         _safe_color(actors.color(first) if first else None)])
+        super().__init__(rows, name, show)
+
+
+class BaseLayer(_DataLayer):
+    """Military installations by operator; the tooltip says status and period."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = (function () {
+            var layer = L.featureGroup();
+            {{ this.data|tojson }}.forEach(function (r) {
+                var pin = document.createElement("div");
+                pin.className = "geo-base" + (r.closed ? " closed" : "");
+                pin.style.background = r.color;
+                var glyph = document.createElement("i");
+                glyph.className = "fa-solid fa-" + r.icon;
+                pin.appendChild(glyph);
+                var marker = L.marker([r.lat, r.lon], {
+                    icon: L.divIcon({html: pin, className: "geo-icon", iconSize: [18, 18], iconAnchor: [9, 9]}),
+                    base: true
+                });
+                var tip = document.createElement("span");
+                tip.textContent = r.text;
+                marker.bindTooltip(tip);
+                layer.addLayer(marker);
+            });
+            return layer;
+        })();
+        {% endmacro %}
+    """)
+
+    _ICONS = {"airbase": "plane", "naval_base": "anchor", "observation_post": "binoculars"}
+
+    def __init__(self, bases: Sequence[Place], actors: ActorTable, name: str = "Military bases", show: bool = True):
+        rows = []
+        for b in bases:
+            operators = [o for o in b.operator.split("|") if o]
+            text = f"{b.name} ({b.kind.replace('_', ' ')}) \u2014 {', '.join(operators) or 'unknown operator'}; " \
+                   f"status: {b.status or 'unknown'}" + (f"; {b.period}" if b.period else "")
+            rows.append({"lat": b.lat, "lon": b.lon, "text": text, "closed": b.status in ("closed", "handed_over"),
+                         "color": _safe_color(actors.color(operators[0]) if operators else None),
+                         "icon": self._ICONS.get(b.kind, "shield-halved")})
+        super().__init__(rows, name, show)
+
+
+class HeatLayer(HeatMap):
+    """Incident density (folium's HeatMap, off by default)."""
+
+    def __init__(self, events: Sequence[dict], name: str = "Heat map", show: bool = False):
+        points = [[float(e["lat"]), float(e["lon"])] for e in events if e.get("lat") is not None]
+        super().__init__(points, name=name, show=show, radius=18, min_opacity=0.3)
+
+
+class Legend(folium.MacroElement):
+    """A Leaflet control explaining symbols (event types) and colours (actors)."""
+
+    _template = Template("""
+        {% macro header(this, kwargs) %}{{ this.css }}{% endmacro %}
+        {% macro script(this, kwargs) %}
+        (function () {
+            var legend = L.control({position: "bottomright"});
+            legend.onAdd = function () {
+                var div = L.DomUtil.create("div", "geo-legend");
+                div.innerHTML = {{ this.html|tojson }};
+                L.DomEvent.disableScrollPropagation(div);
+                return div;
+            };
+            legend.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, event_types: Sequence[str], actor_names: Sequence[str], actors: ActorTable):
+        super().__init__()
+        self.css = _CSS
+        lines = ["<b>Event type</b>"]
+        for t in EVENT_TYPES:
+            if t.name in event_types:
+                lines.append(f'<div><i class="fa-solid fa-{_safe_icon(t.icon)}"></i> {html.escape(t.label)}</div>')
+        lines.append("<b>First actor</b>")
+        for name in actor_names:
+            lines.append(f'<div><span class="geo-swatch" style="background:{_safe_color(actors.color(name))}">'
+                         f"</span>{html.escape(name)}</div>")
+        lines.append('<div style="margin-top:4px">dashed ring: place known only to its radius</div>')
+        self.html = "".join(lines)
+
+
+def build_map(events: Sequence[dict], bases: Sequence[Place], *, layers: Sequence[str] = ("incidents", "uncertainty",
+              "bases"), center: tuple[float, float] | None = None, zoom: int | None = None,
+              actors: ActorTable | None = None, tiles: str | None = "OpenStreetMap") -> folium.Map:
+    """The whole map: chosen layers, a layer control and a legend; fits the events unless given a view."""
+    actors = actors or ActorTable.default()
+    m = folium.Map(location=center or [35.0, 38.5], zoom_start=zoom or 7, tiles=tiles, control_scale=True,
+                   prefer_canvas=True)
+    IncidentLayer(events, actors, show="incidents" in layers).add_to(m)
+    UncertaintyLayer(events, actors, show="uncertainty" in layers).add_to(m)
+    BaseLayer(bases, actors, show="bases" in layers).add_to(m)
+    if any(e.get("lat") is not None for e in events):
+        HeatLayer(events, show="heatmap" in layers).add_to(m)
+    folium.LayerControl(collapsed=True).add_to(m)
+    present_types = sorted({e["event_type"] for e in events})
+    present_actors = list(dict.fromkeys(e["actors"][0] for e in events if e.get("actors")))[:14]
+    Legend(present_types, present_actors, actors).add_to(m)
+    if center is None:
+        m.fit_bounds(fit_bounds_for(events))
+    return m
+
+
+def fit_bounds_for(events: Sequence[dict]) -> list[list[float]]:
+    """Bounds around the placed events (Syria and its neighbours when there are none)."""
+    points = [(e["lat"], e["lon"]) for e in events if e.get("lat") is not None]
+    if not points:
+        return SYRIA_BOUNDS
+    lats, lons = [p[0] for p in points], [p[1] for p in points]
+    pad = 0.3
+    return [[min(lats) - pad, min(lons) - pad], [max(lats) + pad, max(lons) + pad]]
