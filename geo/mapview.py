@@ -56,7 +56,7 @@ _CSS = """
 .geo-popup{max-width:340px;font:12px/1.35 sans-serif}
 .geo-popup blockquote{margin:6px 0;padding-left:6px;border-left:3px solid #999;white-space:pre-wrap}
 .geo-legend{background:#fff;padding:6px 8px;border-radius:4px;box-shadow:0 0 4px rgba(0,0,0,.4);
- font:11px/1.4 sans-serif;max-height:300px;overflow:auto}
+ font:11px/1.4 sans-serif;max-height:260px;overflow:auto}
 .geo-legend i{width:14px;text-align:center}
 .geo-swatch{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:4px}
 </style>
@@ -279,7 +279,7 @@ class Legend(folium.MacroElement):
     def __init__(self, event_types: Sequence[str], actor_names: Sequence[str], actors: ActorTable):
         super().__init__()
         self.css = _CSS
-        lines = ["<b>Event type</b>"]
+        lines = ["<details open><summary><b>Legend</b></summary><b>Event type</b>"]
         for t in EVENT_TYPES:
             if t.name in event_types:
                 lines.append(f'<div><i class="fa-solid fa-{_safe_icon(t.icon)}"></i> {html.escape(t.label)}</div>')
@@ -287,7 +287,7 @@ class Legend(folium.MacroElement):
         for name in actor_names:
             lines.append(f'<div><span class="geo-swatch" style="background:{_safe_color(actors.color(name))}">'
                          f"</span>{html.escape(name)}</div>")
-        lines.append('<div style="margin-top:4px">dashed ring: place known only to its radius</div>')
+        lines.append('<div style="margin-top:4px">dashed ring: place known only to its radius</div></details>')
         self.html = "".join(lines)
 
 
@@ -312,9 +312,17 @@ def build_map(events: Sequence[dict], bases: Sequence[Place], *, layers: Sequenc
     return m
 
 
+#: Syria and its neighbours: the view fits the events in here, so that one meeting in
+#: Moscow or Astana does not shrink Syria to a dot. Events elsewhere are still drawn.
+REGION_BOX = ((29.0, 32.0), (38.5, 48.5))
+
+
 def fit_bounds_for(events: Sequence[dict]) -> list[list[float]]:
-    """Bounds around the placed events (Syria and its neighbours when there are none)."""
+    """Bounds around the placed events in the region (all placed events if none is; Syria if none is placed)."""
     points = [(e["lat"], e["lon"]) for e in events if e.get("lat") is not None]
+    (s, w), (n, e_) = REGION_BOX
+    regional = [(lat, lon) for lat, lon in points if s <= lat <= n and w <= lon <= e_]
+    points = regional or points
     if not points:
         return SYRIA_BOUNDS
     lats, lons = [p[0] for p in points], [p[1] for p in points]
