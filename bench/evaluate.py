@@ -49,6 +49,10 @@ mean. The attribute accuracies are over matched pairs:
 * killed / injured: over matched pairs whose gold states the figure; the
   prediction must equal it (no figure counts as wrong).
 
+A "strict" line also gives precision, recall and F1 counting only the matched
+pairs whose points are within 50 km, since rule (a) lets a same-family
+prediction match however far off it is placed.
+
 Per event type: recall of each gold type (matched at all, and matched with
 the exact type), and precision of each predicted type.
 
@@ -291,6 +295,7 @@ class Scores:
     typed_by_type: Counter = field(default_factory=Counter)  #: gold type -> matched with the exact type
     pred_by_type: Counter = field(default_factory=Counter)
     pred_matched_by_type: Counter = field(default_factory=Counter)
+    matched_near: int = 0  #: matched pairs whose points are also within MATCH_KM
     empty_reports: int = 0  #: reports with no gold incident
     empty_with_predictions: int = 0
 
@@ -304,10 +309,20 @@ class Scores:
 
     @property
     def f1(self) -> float | None:
-        p, r = self.precision, self.recall
-        if p is None or r is None:
-            return None
-        return 0.0 if p + r == 0 else 2 * p * r / (p + r)
+        return _f1(self.precision, self.recall)
+
+    @property
+    def strict(self) -> tuple[float | None, float | None, float | None]:
+        """Precision, recall and F1 counting only matched pairs placed within MATCH_KM of each other."""
+        p = self.matched_near / self.predicted if self.predicted else None
+        r = self.matched_near / self.gold if self.gold else None
+        return p, r, _f1(p, r)
+
+
+def _f1(p: float | None, r: float | None) -> float | None:
+    if p is None or r is None:
+        return None
+    return 0.0 if p + r == 0 else 2 * p * r / (p + r)
 
 
 def score(reports: Iterable[tuple[Sequence[Item], Sequence[Item]]]) -> Scores:
@@ -329,6 +344,8 @@ def score(reports: Iterable[tuple[Sequence[Item], Sequence[Item]]]) -> Scores:
             s.matched_by_type[g.event_type] += 1
             s.typed_by_type[g.event_type] += p.event_type == g.event_type
             s.pred_matched_by_type[p.event_type] += 1
+            d = distance(p, g)
+            s.matched_near += d is not None and d <= MATCH_KM
             for name, ok in _checks(p, g).items():
                 if ok is not None:
                     s.attributes[name].add(ok)
@@ -400,6 +417,9 @@ def print_table(s: Scores, reports: list[Report]) -> None:
     out(f"{'  precision':<36} {_fmt(s.precision):>6}  ({s.matched}/{s.predicted})")
     out(f"{'  recall':<36} {_fmt(s.recall):>6}  ({s.matched}/{s.gold})")
     out(f"{'  F1':<36} {_fmt(s.f1):>6}")
+    sp, sr, sf = s.strict
+    out(f"{'  strict (pairs also within %g km)' % MATCH_KM:<36} {'':>6}  P {_fmt(sp)}  R {_fmt(sr)}  F1 {_fmt(sf)}"
+        f"  ({s.matched_near} pairs)")
     out(f"{'  reports with no gold incident':<36} {s.empty_reports:>6}  ({s.empty_with_predictions} with predictions)")
     out("")
     out(f"{'matched pairs: accuracy of':<36} {'value':>6}")

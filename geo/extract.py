@@ -94,7 +94,7 @@ _BACKGROUND = _cue(r"following|after|amid|in response to|in retaliation for|befo
 _HYPOTHETICAL = _cue(r"could|may|might|would|will|threaten\w*|vow\w*|plan\w* to|intends? to|warn\w*|"
                      r"aim\w* to|seeks? to|ready to|if")
 _GENERIC = _cue(r"frequently|often|repeatedly|routinely|occasionally|regularly|usually|generally|sometimes|"
-                r"weekly|daily|continues? to|from time to time|have been|has been")
+                r"weekly|daily|continues? to|from time to time|routine|(?-i:COMMENT)")
 _UNCONFIRMED = _cue(r"reportedly|allegedly|reports? (?:indicating|that|of)|according to (?:local )?sources|"
                     r"unconfirmed|believe\w*|suspected|rumou?rs?")
 _SPEECH_BEFORE = re.compile(r"\b(said|says|told \w+|speaking|announced|stated|reported|added|declared)\s+(?:on\s+)?$",
@@ -124,26 +124,37 @@ _ATTRIBUTIVE_AFTER = re.compile(
     r"memorandum|understanding|declaration|group|guarantors?)\b", re.IGNORECASE)
 _SPEECH_VENUE_BEFORE = re.compile(
     r"\b(press conference|news conference|told reporters|speaking|interview|statement|remarks)\b[^.]{0,40}\bin\s+"
-    r"(?:[\w’']+\s+){0,3}$", re.IGNORECASE)
+    r"(?:[\w’']+\s+){0,3}$|\b(?:ministry|officials?|spokes\w+|sources?|media|television|agency|embassy|government)"
+    r"\s+in\s+$", re.IGNORECASE)
 _UNKNOWN_PLACE = re.compile(
     r"\b(?:village|town|hamlet|city|camp|area|neighbou?rhood|farms?) of ((?:al-|el-|Al-|Tal |Tell |Ain |Deir )?[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?)")
 _CANDIDATE_PLACE = re.compile(
     r"\b(?:in|near|outside|at|from|into)\s+((?:al-|el-|ash-|ar-|as-)?[A-Z][a-z’'-]+(?:[ -](?:al-)?[A-Z][a-z’'-]+){0,2})")
 _BEARINGS = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180, "southwest": 225,
              "west": 270, "northwest": 315}
-_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
             "ten": 10, "eleven": 11, "twelve": 12, "a dozen": 12, "dozens": None, "several": None}
-_COUNT = r"(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen)"
-_KILLED = (re.compile(rf"\b(?:killing|killed|kills|left)\s+(?:at least\s+|around\s+|some\s+|about\s+)?{_COUNT}\b", re.I),
-           re.compile(rf"\b{_COUNT}\s+(?:[\w-]+\s+){{0,3}}(?:were|was|have been|had been|are)?\s*killed\b", re.I))
-_INJURED = (re.compile(rf"\b(?:injuring|injured|wounding|wounded)\s+(?:at least\s+|around\s+|some\s+|about\s+)?{_COUNT}\b", re.I),
-            re.compile(rf"\b{_COUNT}\s+(?:[\w-]+\s+){{0,3}}(?:were|was|have been|had been|are)?\s*(?:injured|wounded)\b", re.I))
+_COUNT = r"(\d[\d,]*|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen)"
+_KILLED = (re.compile(rf"\b(?:killing|killed|kills)\s+(?:at least\s+|around\s+|some\s+|about\s+)?{_COUNT}\b", re.I),
+           re.compile(rf"\bleaving\s+(?:at least\s+)?{_COUNT}\s+(?:[\w-]+\s+){{0,3}}dead\b", re.I),
+           re.compile(rf"\b{_COUNT}\s+(?:[\w-]+\s+){{0,3}}(?:were|was|have been|had been|are)?\s*(?:killed|died)\b",
+                      re.I))
+_INJURED = (re.compile(rf"\b(?:injuring|injured|wounding|wounded)\s+(?:at least\s+|around\s+|some\s+|about\s+)?{_COUNT}\b",
+                       re.I),
+            re.compile(rf"\b{_COUNT}\s+(?:[\w-]+\s+){{0,3}}(?:were|was|have been|had been|are)?\s*"
+                       rf"(?:seriously\s+|lightly\s+)?(?:injured|wounded)\b", re.I))
 #: How specific each kind of place is, for choosing among several in a sentence.
 _SPECIFICITY = {"country": 0, "governorate": 1, "region": 1.2, "road": 1.5, "district": 1.5, "city": 2.5}
 _DEFAULT_SPECIFICITY = 3.0
 _DIPLOMACY_VENUE = re.compile(
     r"\b(in|at|visit\w*)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:(?:capital|city|resort(?:\s+town)?)\s*,?\s+)?$",
     re.IGNORECASE)
+
+
+def _clause_end(text: str, start: int) -> int:
+    """Where the clause that runs through ``start`` ends (comma, semicolon, dash or sentence end)."""
+    m = re.compile(r"[,;—–]|\s-\s").search(text, start)
+    return m.start() if m else len(text)
 
 
 def _window(text: str, end: int, tokens: int) -> str:
@@ -209,6 +220,12 @@ _CLAUSE_CUT = re.compile(
 #: Before an actor mention, these make a country a piece of geography, not a party.
 _GEOGRAPHIC_BEFORE = re.compile(r"\b(?:borders?|frontier)\s+(?:with|of)\s+(?:\w+\s+and\s+)?$|\bbordering\s+$",
                                 re.IGNORECASE)
+_DENIED = _cue(r"denied|denies|dismissed|fake|false reports?|no evidence")
+_ANAPHORIC = re.compile(r"\b(?:the|these|those|this|its|their|such)\s+$", re.IGNORECASE)
+#: Between two places an event happened at both: "near Kobani and in the countryside of Derik".
+_COORDINATED = re.compile(r"^(?:\s*\([^)]*\))?\s*(?:,|and|as well as)\s+(?:(?:in|near|on|at|around|outside)\s+)?"
+                          r"(?:the\s+)?(?:(?:\w+ern\s+)?(?:countryside|outskirts|suburbs|town|village|city)\s+of\s+)?$",
+                          re.IGNORECASE)
 _HABITUAL = re.compile(r"\bha(?:s|ve)\s+(?:\w+ly\s+)?\w+ed\b[^.]*\bwhen\b", re.IGNORECASE)
 
 
@@ -300,50 +317,102 @@ class Extractor:
         return max(uses, key=score)
 
     # -- one sentence ------------------------------------------------------------------
-    def _sentence_draft(self, article: Article, sentence: Sentence, mentions: list[Mention],
-                        anchor: Anchor | None, is_first: bool) -> tuple[_Draft | None, list[PlaceUse]]:
+    def _sentence_drafts(self, article: Article, sentence: Sentence, mentions: list[Mention],
+                         anchor: Anchor | None, is_first: bool) -> tuple[list[_Draft], list[PlaceUse]]:
         text = sentence.text
         actor_mentions = self.actors.find(text)
         uses, actors_as_places = self._place_uses(sentence, mentions, actor_mentions, is_first)
         actor_mentions = [am for i, am in enumerate(actor_mentions)
                           if i not in actors_as_places and not _GEOGRAPHIC_BEFORE.search(text[: am.start])]
-        trigger = self._main_trigger(text)
-        if trigger is None:
-            return None, uses
+        dates = find_dates(text, anchor)
+        drafts: list[_Draft] = []
+        triggers = self._event_triggers(text, dates)
+        verb_at = min((t.start for t, _ in triggers), default=0)
+        for trigger, background in triggers:
+            hypothetical = bool(_HYPOTHETICAL.search(_window(text, trigger.end, 10)))
+            if trigger.event_type.family in ("strike", "ground", "encounter") and hypothetical:
+                continue
+            for use in self._places_for(text, uses, trigger, background):
+                drafts.append(self._draft(article, sentence, trigger, use, actor_mentions, dates, hypothetical,
+                                          background, verb_at))
+        return drafts, uses
+
+    def _event_triggers(self, text: str, dates: list[DateMention]) -> list[tuple[Trigger, bool]]:
+        """The triggers that report events: the best per family, plus events in an "after" clause
+        that carry a date of their own ("hours after militias fired rockets ... on Wednesday").
+
+        Negated ("to avoid clashes"), habitual ("frequently intercept"), denied and anaphoric
+        ("the raids", when another trigger names the event) triggers report nothing new.
+        """
+        if _GENERIC.search(text) or _HABITUAL.search(text) or _DENIED.search(text):
+            return []
+        main: list[Trigger] = []
+        background: list[Trigger] = []
+        for t in triggers_in(text):
+            if _NEGATED.search(_window(text, t.start, 6)) and t.event_type.family != "diplomacy":
+                continue
+            if _BACKGROUND.search(_window(text, t.start, 6)):
+                clause_end = _clause_end(text, t.end)
+                if not t.weak and any(t.end <= d.start < clause_end for d in dates):
+                    background.append(t)
+                continue
+            main.append(t)
+        if not main:
+            return []
+        best: dict[str, Trigger] = {}
+        for t in sorted(main, key=lambda t: (t.weak, PRIORITY[t.name], t.start)):
+            best.setdefault(t.event_type.family, t)
+        ranked = sorted(best.values(), key=lambda t: (t.weak, PRIORITY[t.name], t.start))
+        primary, others = ranked[0], ranked[1:]
+        # A second family counts only when it is named specifically and not referred back to.
+        others = [t for t in others if not t.weak and not _ANAPHORIC.search(text[max(0, t.start - 12) : t.start])]
+        out = [(primary, False)] + [(t, False) for t in others]
+        families = {t.event_type.family for t, _ in out}
+        out += [(t, True) for t in background if t.event_type.family not in families]
+        return out
+
+    def _places_for(self, text: str, uses: list[PlaceUse], trigger: Trigger,
+                    background: bool) -> list[PlaceUse | None]:
+        """The trigger's place; a strike or ground event "near X and in Y" happened at both."""
+        limit = _clause_end(text, trigger.end) if background else len(text)
+        candidates = [u for u in uses if u.start < limit]
+        if background:
+            candidates = [u for u in candidates if u.start >= trigger.start]
+        chosen = self._choose_place(candidates, trigger, trigger.event_type.family == "diplomacy", limit)
+        if chosen is None:
+            return [None]
+        out = [chosen]
+        if trigger.event_type.family in ("strike", "ground"):
+            for other in candidates:
+                if other.start > chosen.end and other.specificity >= 2.5 and _COORDINATED.match(
+                        text[chosen.end : other.start]):
+                    out.append(other)
+                    chosen = other
+        return out
+
+    def _draft(self, article: Article, sentence: Sentence, trigger: Trigger, chosen: PlaceUse | None,
+               actor_mentions: list[ActorMention], dates: list[DateMention], hypothetical: bool,
+               background: bool, verb_at: int) -> _Draft:
+        text = sentence.text
         etype = trigger.event_type
-        hypothetical = bool(_HYPOTHETICAL.search(_window(text, trigger.end, 10)))
-        if etype.family in ("strike", "ground", "encounter") and hypothetical:
-            return None, uses
-        cut_match = _CLAUSE_CUT.search(text, trigger.end)
-        cut = cut_match.start() if cut_match else len(text)
-
-        # who: parties before the cut; the subject (nearest before or inside the trigger) first,
-        # then the object (nearest after), then the rest; "by X" makes X the subject; speakers aside
-        in_scope = [am for am in actor_mentions if am.start < cut] or actor_mentions
-        speaking = [am for am in in_scope if ActorTable.is_speaker(text, am)]
-        parties = [am for am in in_scope if am not in speaking]
-        subject = sorted((am for am in parties if am.start < trigger.end), key=lambda am: -am.start)
-        objects = sorted((am for am in parties if am.start >= trigger.end), key=lambda am: am.start)
-        actors = list(dict.fromkeys(am.actor for am in subject[:1] + objects[:1] + subject[1:] + objects[1:]))
-        by_actor = re.search(r"\bby\s+(?:the\s+)?([A-Z][\w’'-]+(?:\s+[\w’'-]+){0,2})", text[trigger.end : cut])
-        if by_actor:
-            first = self.actors.find(by_actor.group(1))
-            if first and first[0].actor in actors:
-                actors.remove(first[0].actor)
-                actors.insert(0, first[0].actor)
-        speakers = list(dict.fromkeys(am.actor for am in speaking if am.actor not in actors))
-
-        date = self._choose_date(text, find_dates(text, anchor), trigger)
-        chosen = self._choose_place(uses, trigger, etype.family == "diplomacy", cut)
+        if background:
+            cut = _clause_end(text, trigger.end)
+        else:
+            cut_match = _CLAUSE_CUT.search(text, trigger.end)
+            cut = cut_match.start() if cut_match else len(text)
+        scope_start = max(0, trigger.start - 80) if background else 0
+        actors, speakers = self._actors_for(text, trigger, actor_mentions, scope_start, cut,
+                                            trigger.start if background else verb_at)
+        in_clause = [d for d in dates if not background or trigger.end <= d.start < cut]
+        date = self._choose_date(text, in_clause, trigger)
         unknown = [m.group(1) for m in _UNKNOWN_PLACE.finditer(text)
-                   if not any(u.start <= m.start(1) < u.end for u in uses)
-                   and not self.gazetteer.candidates(m.group(1)) and not self.actors.canonical(m.group(1))]
-
+                   if not self.gazetteer.candidates(m.group(1)) and not self.actors.canonical(m.group(1))]
         incident = Incident(
             article_id=article.id, source=article.source, headline=article.headline,
             event_type=etype.name, quote=text, actors=actors, outlet=article.outlet, published=article.published,
             killed=_count(text, _KILLED), injured=_count(text, _INJURED),
-            confidence=0.55 - (0.2 if hypothetical else 0.0) - (0.15 if _UNCONFIRMED.search(text) else 0.0),
+            confidence=0.55 - (0.2 if hypothetical else 0.0) - (0.15 if _UNCONFIRMED.search(text) else 0.0)
+            - (0.1 if trigger.weak else 0.0),
         )
         if date:
             incident.date, incident.date_precision = date.date, date.precision
@@ -358,21 +427,35 @@ class Extractor:
             # place it at the larger place, and say so (ACLED's geo_precision 3 does the same).
             draft.unknown_place = unknown[0]
             draft.place_from_text = True
-        return draft, uses
+        return draft
 
-    def _main_trigger(self, text: str) -> Trigger | None:
-        if _GENERIC.search(text) or _HABITUAL.search(text):
-            return None
-        kept = []
-        for t in triggers_in(text):
-            if _NEGATED.search(_window(text, t.start, 6)) and t.event_type.family != "diplomacy":
-                continue
-            if _BACKGROUND.search(_window(text, t.start, 4)):
-                continue
-            kept.append(t)
-        if not kept:
-            return None
-        return min(kept, key=lambda t: (PRIORITY[t.name], t.start))
+    def _actors_for(self, text: str, trigger: Trigger, mentions: list[ActorMention], scope_start: int, cut: int,
+                    verb_at: int) -> tuple[list[str], list[str]]:
+        """Parties in order (initiator first) and the actors that only report the event.
+
+        The initiator is the party nearest before the sentence's first event verb within its
+        clause, else the sentence's first party; then the party after the trigger; "X-ed by Y"
+        makes Y the initiator.
+        """
+        in_scope = [am for am in mentions if scope_start <= am.start < cut] or mentions
+        speaking = [am for am in in_scope if ActorTable.is_speaker(text, am)]
+        parties = [am for am in in_scope if am not in speaking]
+        anchor = min(verb_at, trigger.start)
+        clause_start = max((m.end() for m in re.finditer(r"[,;:“”\"]", text[:anchor])), default=0)
+        before = [am for am in parties if am.end <= max(anchor, trigger.end)]
+        in_clause = [am for am in before if am.start >= clause_start]
+        first = max(in_clause, key=lambda am: am.start) if in_clause else (before[0] if before else None)
+        after = sorted((am for am in parties if am.start >= trigger.end and am not in before), key=lambda am: am.start)
+        ordered = ([first] if first else []) + after[:1] + [am for am in before if am is not first] + after[1:]
+        actors = list(dict.fromkeys(am.actor for am in ordered))
+        passive = re.search(r"\b\w+ed\s+by\s+(?:the\s+)?([A-Z][\w’'-]+(?:\s+[\w’'-]+){0,2})", text[trigger.start : cut])
+        if passive:
+            found = self.actors.find(passive.group(1))
+            if found and found[0].actor in actors:
+                actors.remove(found[0].actor)
+                actors.insert(0, found[0].actor)
+        speakers = list(dict.fromkeys(am.actor for am in speaking if am.actor not in actors))
+        return actors, speakers
 
     @staticmethod
     def _choose_date(text: str, dates: list[DateMention], trigger: Trigger) -> DateMention | None:
@@ -412,10 +495,9 @@ class Extractor:
         uses_by_sentence: dict[int, list[PlaceUse]] = {}
         for s in sentences:
             inside = [m for m in mentions if s.start <= m.start < s.start + len(s.text)]
-            draft, uses = self._sentence_draft(article, s, inside, anchor, s.index == 0)
+            found, uses = self._sentence_drafts(article, s, inside, anchor, s.index == 0)
             uses_by_sentence[s.index] = uses
-            if draft:
-                drafts.append(draft)
+            drafts += found
         for d in drafts:
             self._fill_actors(d, drafts)
         merged = self._merge(drafts)

@@ -29,10 +29,56 @@ def events_frame(events: list[dict]) -> pd.DataFrame:
     frame = pd.DataFrame(events, columns=columns) if events else pd.DataFrame(columns=columns)
     frame["date"] = pd.to_datetime(frame["date"], errors="coerce")
     frame["actors"] = frame["actors"].apply(lambda a: list(a) if isinstance(a, (list, tuple)) else [])
-    frame["region"] = frame["admin1"].where(frame["admin1"].astype(bool), frame["country"]).fillna("")
+    # Missing admin1 is None in some records and "" in others (and NaN once pandas has read it):
+    # blank all three the same way, or a country-only event would get no region.
+    admin1 = frame["admin1"].fillna("").astype(str)
+    frame["region"] = admin1.where(admin1 != "", frame["country"]).fillna("")
     frame["search"] = (frame["quote"].fillna("") + " " + frame["place"].fillna("") + " "
                        + frame["headline"].fillna("")).str.lower()
     return frame
+
+
+#: Columns that hold whole numbers; pandas stores them as floats once one value is missing.
+_INT_COLUMNS = ("geo_precision", "killed", "injured")
+
+
+def _plain(value: object) -> object:
+    """``None`` for pandas' missing markers (NaN, NaT, NA), the value otherwise."""
+    if isinstance(value, (list, tuple, dict)):
+        return value
+    return None if pd.isna(value) else value
+
+
+def records_of(frame: pd.DataFrame) -> list[dict]:
+    """Event records back from a (filtered) events frame, as :meth:`geo.store.Store.events` gives them.
+
+    Missing values are ``None`` rather than NaN, counts and precisions are ints and dates ISO
+    strings, so the map, the exports and JSON see what the store holds: no "nan killed" in a
+    popup and no ``NaN`` (which is not JSON) in a GeoJSON download.
+
+    Parameters
+    ----------
+    frame
+        A frame from :func:`events_frame`, filtered or not.
+
+    Returns
+    -------
+    list of dict
+        One record per row, without the frame's own ``search`` and ``region`` columns.
+    """
+    out = []
+    for row in frame.drop(columns=["search", "region"]).to_dict("records"):
+        record = {key: _plain(value) for key, value in row.items()}
+        if record["date"] is not None:
+            record["date"] = record["date"].strftime("%Y-%m-%d")
+        for key in _INT_COLUMNS:
+            if record[key] is not None:
+                record[key] = int(record[key])
+        for key in ("lat", "lon", "precision_km", "confidence"):
+            if record[key] is not None:
+                record[key] = float(record[key])
+        out.append(record)
+    return out
 
 
 def haversine_km(lat: np.ndarray, lon: np.ndarray, lat0: float, lon0: float) -> np.ndarray:

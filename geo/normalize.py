@@ -2,7 +2,8 @@
 
 Arabic place names reach English text in many spellings: *al-Malikiyah*,
 *Al Malikiya*, *Malikiyeh*; *Tel Tamr*, *Tal Tamr*, *Tell Tamer*; *Deir
-ez-Zor*, *Dayr az Zawr*, *Deir Ezzor*. Two keys bring them together:
+ez-Zor*, *Dayr az Zawr*, *Deir Ezzor*. Three keys bring them together, from
+strict to loose:
 
 ``name_key``
     case, diacritics, apostrophes and ayn marks, hyphens and the Arabic
@@ -10,9 +11,15 @@ ez-Zor*, *Dayr az Zawr*, *Deir Ezzor*. Two keys bring them together:
     the in-text matcher use it, so it must be cheap and predictable.
 ``skeleton``
     a phonetic key on top of ``name_key``: digraphs folded (kh/h, q/k, sh/s,
-    gh/g, dh/d, th/t), vowels and half-vowels dropped, doubled letters
-    collapsed. Different names can share a skeleton, so a skeleton match is
-    only a candidate that a fuzzy score must confirm.
+    gh/g, dh/d, th/t), doubled letters collapsed, then vowels and half-vowels
+    dropped. Arabic script is romanised first, so ``التيفور`` and *Tayfur*
+    share a skeleton. Different names can share a skeleton, so a skeleton
+    match is only a candidate that :func:`similarity` must confirm.
+``shape``
+    the skeleton with its vowels kept as slots: every run of vowels and
+    half-vowels becomes one ``a``. It tells *Suwayda*, *Sweida* and *Soueida*
+    (all ``sada``) from *Sadad* (``sadad``) where the skeleton cannot, and it
+    is what :func:`similarity` compares.
 
 >>> name_key("Al-Malikiyah"), name_key("Deir ez-Zor"), name_key("Ma'arat al-Nu'man")
 ('malikiyah', 'deir zor', 'maarat numan')
@@ -20,17 +27,35 @@ ez-Zor*, *Dayr az Zawr*, *Deir Ezzor*. Two keys bring them together:
 True
 >>> skeleton("Tell Tamer") == skeleton("Tal Tamr")
 True
+>>> shape("Soueida"), shape("Sweida"), shape("Suwayda"), shape("السويداء")
+('sada', 'sada', 'sada', 'sada')
+>>> skeleton("Cindirês") in skeleton_variants("Jinderes")
+False
+>>> skeleton("Jinderes") in skeleton_variants("Cindirês")
+True
+
+``skeleton_variants`` covers Turkish and Kurdish spelling, where *c* is
+English *j* and *x* is *kh*, without changing the key of English names
+(*Conoco*).
 
 ``normalize_text`` applies ``name_key`` to running text and keeps, for every
 character of the result, its offset in the original, so that a match in the
 normalised text maps back to the exact words an analyst reads.
+:func:`fold_text` does the same for the matcher, fast: one C-level
+``str.translate`` and one regular-expression pass, with Python work only
+where characters are dropped.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
+from itertools import product
 
+from rapidfuzz import fuzz
 from unidecode import unidecode
 
 #: Forms of the Arabic article as transliterated, stripped from names.
@@ -43,6 +68,8 @@ ARTICLES = frozenset(
 TEXT_ARTICLES = frozenset("al el ar ash esh ad az ez adh ath ul ud ur".split())
 
 _APOSTROPHES = set("'’‘`´ʿʾʼ")
+#: Characters that tie an article to the next word ("as-Suwayda").
+_HYPHENS = "-‐‑–"
 _ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي"})
 _ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640]")
 
@@ -53,11 +80,14 @@ def _is_arabic(ch: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _fold_char(ch: str) -> str:
-    """One character, lower-cased, as ASCII (Arabic script kept, its variants folded)."""
+    """One character, lower-cased, as ASCII (Arabic letters kept, their variants folded)."""
     if ch in _APOSTROPHES:
         return ""
     if _is_arabic(ch):
-        return "" if _ARABIC_MARKS.match(ch) else ch.translate(_ARABIC_FOLD)
+        if _ARABIC_MARKS.match(ch):
+            return ""
+        # Arabic punctuation (، ؟ ؛) separates words like its Latin counterpart.
+        return ch.translate(_ARABIC_FOLD) if ch.isalnum() else " "
     if ch.isascii():
         out = ch.lower()
     else:
@@ -71,10 +101,10 @@ def _strip_arabic_article(token: str) -> str:
     return token
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """The matching key of a place name (see the module docstring)."""
-    norm, _ = normalize_text(name, strip_all_articles=True)
-    return norm
+    return fold_text(name, strip_all_articles=True).text
 
 
 def normalize_text(text: str, *, strip_all_articles: bool = False) -> tuple[str, list[int]]:
@@ -95,6 +125,214 @@ def normalize_text(text: str, *, strip_all_articles: bool = False) -> tuple[str,
         ``normalised`` has single spaces between tokens; ``offsets[i]`` is the
         index in ``text`` of the character that produced ``normalised[i]``.
     """
+    folded = fold_text(text, strip_all_articles=strip_all_articles)
+    return folded.text, folded.offsets()
+
+
+# -- fast folding of running text ----------------------------------------------------------
+@dataclass(frozen=True)
+class Folded:
+    """Folded text and a map back to the original.
+
+    ``text`` is split into runs that map one-to-one onto the original:
+    ``text[starts[k]:starts[k+1]]`` came from ``original[origins[k]:...]``.
+    """
+
+    text: str
+    starts: tuple[int, ...]
+    origins: tuple[int, ...]
+
+    def origin(self, i: int) -> int:
+        """Index in the original of the character that produced ``text[i]``."""
+        k = bisect_right(self.starts, i) - 1
+        return self.origins[k] + (i - self.starts[k])
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original span of ``text[start:end]`` (``end`` exclusive)."""
+        return self.origin(start), self.origin(end - 1) + 1
+
+    def offsets(self) -> list[int]:
+        out: list[int] = []
+        bounds = (*self.starts[1:], len(self.text))
+        for start, end, origin in zip(self.starts, bounds, self.origins):
+            out.extend(range(origin, origin + end - start))
+        return out
+
+
+class _FoldTable(dict):
+    """``str.translate`` table: every character to one character of the folded alphabet.
+
+    Letters and digits fold to themselves lower-cased (ASCII, or Arabic with its
+    variants folded); hyphens to ``-``; apostrophes, ayn marks and Arabic
+    vowel marks to ``\\x00`` (dropped without splitting the word); anything
+    else to a space. A character that folds to several letters (``ß``, ``æ``)
+    becomes ``\\x01``, which sends the text down the slow path.
+    """
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        folded = _fold_char(ch)
+        if ch in _HYPHENS:
+            out = "-"
+        elif not folded:
+            out = "\x00"
+        elif not folded.strip():
+            out = " "
+        elif len(folded) == 1:
+            out = folded
+        else:
+            out = "\x01"
+        self[code] = out
+        return out
+
+
+_TABLE = _FoldTable()
+_NOT_SEP = r"[^ \-\x00]"
+_LATER_TOKEN = rf"(?=[ \-\x00]*{_NOT_SEP})"
+
+
+def _article_pattern(always: frozenset[str], hyphen_only: frozenset[str]) -> re.Pattern[str]:
+    """Deletions in the translated text: articles, dropped marks, separator runs."""
+    def alt(words: frozenset[str]) -> str:
+        # A dropped mark may sit inside the article ("a'l-"): it does not split the word.
+        return "|".join(r"\x00*".join(w) for w in sorted(words, key=len, reverse=True))
+
+    parts = [rf"(?P<art>(?<![^ \-])\x00*(?:{alt(always)})\x00*(?=[ \-]){_LATER_TOKEN})"]
+    if hyphen_only:
+        parts.append(rf"(?P<hart>(?<![^ \-])\x00*(?:{alt(hyphen_only)})\x00*(?=-){_LATER_TOKEN})")
+    parts += [
+        rf"(?P<arab>(?<![^ \-])\x00*ا\x00*ل(?=(?:\x00*{_NOT_SEP}){{2}}))",
+        r"(?P<sep>[ \-]+)",
+        r"(?P<drop>\x00+)",
+    ]
+    return re.compile("|".join(parts))
+
+
+_TEXT_DELETIONS = _article_pattern(TEXT_ARTICLES, ARTICLES - TEXT_ARTICLES)
+_NAME_DELETIONS = _article_pattern(ARTICLES, frozenset())
+
+
+def fold_text(text: str, *, strip_all_articles: bool = False) -> Folded:
+    """Fold ``text`` like :func:`normalize_text`, returning a compact map to the original.
+
+    Examples
+    --------
+    >>> f = fold_text("Clashes in Deir ez-Zor's countryside")
+    >>> f.text
+    'clashes in deir zors countryside'
+    >>> a, b = f.span(11, 19)
+    >>> "Clashes in Deir ez-Zor's countryside"[a:b]
+    'Deir ez-Zor'
+    """
+    translated = text.translate(_TABLE)
+    if "\x01" in translated:
+        return _fold_slow(text, strip_all_articles)
+    pattern = _NAME_DELETIONS if strip_all_articles else _TEXT_DELETIONS
+    pieces: list[str] = []
+    starts: list[int] = []
+    origins: list[int] = []
+    size = 0
+    pending_space = False
+    prev = 0
+
+    def emit(end: int) -> None:
+        nonlocal size, pending_space
+        if end <= prev:
+            return
+        if pending_space and size:
+            pieces.append(" ")
+            starts.append(size)
+            origins.append(prev)
+            size += 1
+        pieces.append(translated[prev:end])
+        starts.append(size)
+        origins.append(prev)
+        size += end - prev
+        pending_space = False
+
+    for m in pattern.finditer(translated):
+        emit(m.start())
+        if m.lastgroup == "sep":
+            pending_space = True
+        prev = m.end()
+    emit(len(translated))
+    if not starts:
+        starts, origins = [0], [0]
+    return Folded("".join(pieces), tuple(starts), tuple(origins))
+
+
+#: Deletions for the matcher, each gated by a cheap substring test: an article and
+#: the separators after it (group 1; the separator before it stays), or dropped marks.
+_MATCH_ARTICLE = re.compile(r"[ \-]((?:a(?:th|sh|dh|l|d|r|z)|e(?:sh|l|z)|u(?:d|l|r))[ \-]+)(?=[^ \-])")
+_MATCH_HYPHEN_ARTICLE = re.compile(r"[ \-]((?:a[snt]|e[sntdr]|il)-[ \-]*)(?=[^ \-])")
+_MATCH_ARABIC_ARTICLE = re.compile(r"[ \-](\x00*ا\x00*ل)(?=(?:\x00*[^ \-\x00]){2})")
+_MATCH_DROPPED = re.compile(r"\x00+")
+#: An English possessive ("Hasaka's"): split off, so that the name before it matches.
+#: Two-letter words keep theirs: "Ra's" is Arabic *head*, as in Ra's al-'Ayn.
+_POSSESSIVE = re.compile(r"(?<=[^ \-\x00]{3})\x00s(?=[ \-])")
+
+
+def match_text(text: str) -> Folded:
+    """``text`` folded for the in-text matcher, padded with a space at each end.
+
+    Like :func:`normalize_text` (case, diacritics, apostrophes, articles), but
+    separators are not collapsed: the matcher looks for ``" key "`` and a
+    comma or a double space between two names changes nothing. An English
+    possessive is split off ("Hasaka's" matches *Hasaka*). Only the rare
+    deletions cost Python work, so this is about as fast as ``str.translate``.
+
+    >>> f = match_text("Clashes in Deir ez-Zor, Hasaka's countryside")
+    >>> f.text
+    ' clashes in deir zor  hasaka  countryside '
+    >>> a, b = f.span(12, 20)
+    >>> "Clashes in Deir ez-Zor, Hasaka's countryside"[a:b]
+    'Deir ez-Zor'
+    """
+    padded = " " + text.translate(_TABLE) + " "
+    if "\x01" in padded:
+        return _match_slow(text)
+    if "\x00s" in padded:
+        padded = _POSSESSIVE.sub("  ", padded)
+    spans: list[tuple[int, int]] = []
+    if "a" in padded or "e" in padded or "u" in padded or "i" in padded:
+        spans += [m.span(1) for m in _MATCH_ARTICLE.finditer(padded)]
+        if "-" in padded:
+            spans += [m.span(1) for m in _MATCH_HYPHEN_ARTICLE.finditer(padded)]
+    if "ل" in padded:
+        spans += [m.span(1) for m in _MATCH_ARABIC_ARTICLE.finditer(padded)]
+    if "\x00" in padded:
+        spans += [m.span() for m in _MATCH_DROPPED.finditer(padded)]
+    if not spans:
+        return Folded(padded.replace("-", " "), (0,), (-1,))
+    spans.sort()
+    pieces: list[str] = []
+    starts: list[int] = []
+    origins: list[int] = []
+    size = prev = 0
+    for a, b in spans:
+        if a < prev:  # overlapping deletions (an article around a dropped mark)
+            a = prev
+        if a > prev:
+            pieces.append(padded[prev:a])
+            starts.append(size)
+            origins.append(prev - 1)
+            size += a - prev
+        prev = max(prev, b)
+    pieces.append(padded[prev:])
+    starts.append(size)
+    origins.append(prev - 1)
+    return Folded("".join(pieces).replace("-", " "), tuple(starts), tuple(origins))
+
+
+def _match_slow(text: str) -> Folded:
+    """:func:`match_text` for text with letters that fold to several letters."""
+    folded = _fold_slow(text, strip_all_articles=False)
+    return Folded(f" {folded.text} ", (0, 1, *(s + 1 for s in folded.starts[1:]), len(folded.text) + 1),
+                  (-1, *folded.origins, len(text)))
+
+
+def _fold_slow(text: str, strip_all_articles: bool) -> Folded:
+    """Character by character, for text with letters that fold to several letters."""
     tokens: list[tuple[str, list[int], bool]] = []  # (token, offsets, followed by hyphen)
     chars: list[str] = []
     offs: list[int] = []
@@ -106,17 +344,12 @@ def normalize_text(text: str, *, strip_all_articles: bool = False) -> tuple[str,
             offs.clear()
 
     for i, ch in enumerate(text):
-        folded = _fold_char(ch)
-        if ch in _APOSTROPHES:
-            continue
-        for c in folded:
+        for c in _fold_char(ch):
             if c == " ":
-                flush(hyphen=ch in "-‐‑–")
+                flush(hyphen=ch in _HYPHENS)
             else:
                 chars.append(c)
                 offs.append(i)
-        if not folded:
-            continue
     flush(hyphen=False)
 
     out_chars: list[str] = []
@@ -136,22 +369,109 @@ def normalize_text(text: str, *, strip_all_articles: bool = False) -> tuple[str,
             out_offs.append(tok_offs[cut])
         out_chars.extend(stripped)
         out_offs.extend(tok_offs[cut:])
-    return "".join(out_chars), out_offs
+    # One run per character keeps the map exact when letters expanded.
+    return Folded("".join(out_chars), tuple(range(len(out_offs))) or (0,), tuple(out_offs) or (0,))
 
+
+# -- phonetic keys --------------------------------------------------------------------------
+#: Arabic letters romanised as the consonant classes the Latin skeleton uses
+#: (ح خ ه -> h, ق ك -> k, ص س ش -> s, ...); long vowels and carriers as vowels;
+#: ayn and hamza dropped, as English spellings mostly drop them.
+_ARABIC_LATIN = str.maketrans({
+    "ا": "a", "ب": "b", "ت": "t", "ث": "t", "ج": "j", "ح": "h", "خ": "h", "د": "d", "ذ": "d",
+    "ر": "r", "ز": "z", "س": "s", "ش": "s", "ص": "s", "ض": "d", "ط": "t", "ظ": "d", "ع": "",
+    "غ": "g", "ف": "f", "ق": "k", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h", "و": "u",
+    "ي": "i", "ى": "a", "ة": "a", "ء": "", "ئ": "i", "ؤ": "u", "پ": "p", "چ": "j", "ڤ": "v",
+    "گ": "g", "ی": "i", "ک": "k", "ە": "a", "ێ": "e", "ۆ": "o",
+})
+_ARABIC_FINAL_H = re.compile(r"(?<=\w)ه\b")
 
 _DIGRAPHS = (("kh", "h"), ("gh", "g"), ("sh", "s"), ("ch", "s"), ("dh", "d"), ("th", "t"),
-             ("ph", "f"), ("q", "k"), ("c", "k"), ("x", "ks"))
+             ("ph", "f"), ("dj", "j"), ("q", "k"), ("c", "k"), ("x", "ks"))
+#: French "qu" before e/i is /k/ (Lattaquié); elsewhere "qu" is q plus a vowel (Qusayr).
+_FRENCH_QU = re.compile(r"qu(?=[ei])")
 _FINAL_H = re.compile(r"(?<=[aeiouy])h\b")
 _VOWELS = re.compile(r"[aeiouyw]")
+_VOWEL_RUN = re.compile(r"[aeiouyw]+")
 _DOUBLE = re.compile(r"(.)\1+")
+#: Letters spelled differently in Turkish and Kurdish (Kurmanji) Latin script:
+#: c is English j (Cindirês), ç is ch (Koçer, after unidecode c), x is kh (Xurma).
+_TURKIC = {"c": ("k", "j", "s"), "x": ("ks", "h")}
+
+
+def _romanise(key: str) -> str:
+    """Arabic-script tokens of ``key`` in Latin letters (others unchanged)."""
+    if not any(_is_arabic(c) for c in key):
+        return key
+    return _ARABIC_FINAL_H.sub("", key).translate(_ARABIC_LATIN)
+
+
+def _phonetic(key: str, turkic: dict[str, str] | None = None) -> str:
+    """``key`` romanised with digraphs folded and doubled letters collapsed; vowels kept."""
+    key = _FINAL_H.sub("", _FRENCH_QU.sub("k", _romanise(key)))
+    if turkic:
+        key = "".join(turkic.get(c, c) for c in key.replace("ch", "\x02")).replace("\x02", "ch")
+    for a, b in _DIGRAPHS:
+        key = key.replace(a, b)
+    return _DOUBLE.sub(r"\1", key)
+
+
+def _skeleton_of(phonetic: str) -> str:
+    tokens = (_DOUBLE.sub(r"\1", _VOWELS.sub("", t)) for t in phonetic.split())
+    return " ".join(t for t in tokens if t)
 
 
 @lru_cache(maxsize=65536)
 def skeleton(name: str) -> str:
     """Phonetic key: transliteration variants of one name share it (see module docstring)."""
+    return _skeleton_of(_phonetic(name_key(name)))
+
+
+@lru_cache(maxsize=65536)
+def shape(name: str) -> str:
+    """The skeleton with a slot (``a``) for every run of vowels (see module docstring)."""
+    return _VOWEL_RUN.sub("a", _phonetic(name_key(name)))
+
+
+@lru_cache(maxsize=16384)
+def skeleton_variants(name: str) -> tuple[str, ...]:
+    """The skeleton of ``name`` read as English, then as Turkish or Kurdish spelling.
+
+    Only letters that the two orthographies read differently (c, x) branch, and
+    at most nine readings are returned, the English one first.
+    """
     key = name_key(name)
-    key = _FINAL_H.sub("", key)
-    for a, b in _DIGRAPHS:
-        key = key.replace(a, b)
-    tokens = [_DOUBLE.sub(r"\1", _VOWELS.sub("", t)) for t in key.split()]
-    return " ".join(t for t in tokens if t)
+    plain = skeleton(name)
+    letters = sorted({c for c in key.replace("ch", "") if c in _TURKIC})
+    if not letters:
+        return (plain,)
+    out = [plain]
+    for choice in product(*(_TURKIC[c] for c in letters)):
+        variant = _skeleton_of(_phonetic(key, dict(zip(letters, choice))))
+        if variant not in out:
+            out.append(variant)
+        if len(out) >= 9:
+            break
+    return tuple(out)
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two names sound, 0-100: the fuzzy ratio of their :func:`shape`.
+
+    >>> similarity("Rheibeh", "Ruhaybah") > 85 > similarity("Qarrah", "Al Qarārah")
+    True
+    """
+    return fuzz.ratio(shape(a), shape(b))
+
+
+def tokens(key: str) -> Iterator[str]:
+    """The words of a key (a tiny helper so callers do not split keys ad hoc)."""
+    return iter(key.split())
+
+
+def strip_suffix(key: str, suffixes: Sequence[str]) -> tuple[str, str] | None:
+    """``(stem, suffix)`` if ``key`` ends with one of ``suffixes`` as whole words, longest first."""
+    for suffix in sorted(suffixes, key=len, reverse=True):
+        if key.endswith(" " + suffix) and len(key) > len(suffix) + 1:
+            return key[: -len(suffix) - 1], suffix
+    return None

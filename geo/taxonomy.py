@@ -27,98 +27,123 @@ class EventType:
     acled_sub_event_type: str
     icon: str  #: Font Awesome 6 name (without "fa-") used for its markers
     patterns: tuple[str, ...] = field(repr=False, default=())
+    #: Generic phrases ("struck", "strikes") that signal this type only when nothing more specific does.
+    weak: tuple[str, ...] = field(repr=False, default=())
 
     @property
     def regex(self) -> re.Pattern[str]:
-        return _compiled(self.name)
+        return _compiled(self.name, weak=False)
+
+    @property
+    def weak_regex(self) -> re.Pattern[str] | None:
+        return _compiled(self.name, weak=True) if self.weak else None
 
 
 _SD = "Strategic developments"
 _ERV = "Explosions/Remote violence"
+_PLACE_NOUN = r"(?:town|village|city|centre|center|citadel|hill|base|area|neighbou?rhood|district|airport|positions?|outskirts)"
+_CAPITAL = r"(?-i:[A-Z])[\w’'-]*"  # a capitalised word: the name of a place
 
 #: The registry, in priority order (see the module docstring).
 EVENT_TYPES: tuple[EventType, ...] = (
     EventType("collision", "encounter", "Vehicle collision", _SD, "Other", "car-burst", (
         r"collisions?", r"collided", r"sideswip\w+", r"rammed", r"crashed into",
-        r"hit(?:ting)? (?:an? |the )?(?:[\w-]+ ){0,5}(?:vehicle|MRAP|truck|patrol car)",
-    )),
+    ), weak=(r"hit(?:ting)? (?:an? |the )?(?:[\w-]+ ){0,5}(?:vehicle|MRAP|truck|patrol car)",)),
     EventType("missile_strike", "strike", "Missile strike", _ERV, "Shelling/artillery/missile attack", "rocket", (
-        r"missile (?:strikes?|attacks?)", r"(?:cruise|ballistic|surface-to-surface|guided) missiles?",
-        r"(?:fired|launched) (?:[\w-]+ ){0,3}missiles?", r"with (?:\w+ ){0,2}missiles",
-    )),
+        r"missile (?:strikes?|attacks?)", r"(?:cruise|ballistic|surface-to-surface|guided|tomahawk) missiles?",
+        r"(?:fired|launched) (?:[\w-]+ ){0,3}missiles?", r"with (?:\w+ ){0,2}missiles", r"missiles (?:struck|hit|fired)",
+        r"(?:\w+ )?missiles? (?:were )?(?:fired|launched)",
+    ), weak=(r"missiles?",)),
     EventType("drone_strike", "strike", "Drone strike", _ERV, "Air/drone strike", "plane-up", (
-        r"drone (?:strikes?|attacks?)", r"(?:suicide|kamikaze|armed) drones?", r"drones? (?:struck|hit|targeted)",
+        r"drone (?:strikes?|attacks?)", r"(?:suicide|kamikaze|armed|attack|one-way) drones?",
+        r"drones? (?:struck|hit|targeted|attacked)", r"(?:launched|fired|sent) (?:[\w-]+ ){0,3}drones?",
         r"(?:UAV|unmanned aerial vehicle)s? (?:strikes?|struck|attack\w*)",
     )),
     EventType("airstrike", "strike", "Air strike", _ERV, "Air/drone strike", "jet-fighter", (
         r"air ?strikes?", r"air ?raids?", r"aerial (?:strikes?|bombardment|attacks?)", r"bomb(?:ed|ing|ardment)",
-        r"(?:warplanes?|jets?|fighter jets?|helicopters?|aircraft) (?:\w+ ){0,2}(?:struck|hit|targeted|pounded|attacked)",
-        r"(?:military )?strikes?", r"struck",
-    )),
+        r"barrel bombs?",
+        r"(?:warplanes?|jets?|fighter jets?|helicopters?|aircraft|bombers?) (?:\w+ ){0,2}(?:struck|hit|targeted|pounded|"
+        r"attacked|bombed|raided|fired)",
+    ), weak=(r"(?:military )?strikes?", r"struck", r"targeted")),
     EventType("shelling", "strike", "Shelling", _ERV, "Shelling/artillery/missile attack", "bomb", (
-        r"shell(?:ed|ing)", r"artillery (?:fire|strikes?|barrage|shells?)", r"mortars?(?: shells?| rounds?| fire)?",
-        r"rocket (?:fire|attacks?)", r"rockets? (?:hit|struck|landed|slammed)", r"barrage",
-    )),
+        r"shell(?:ed|ing|s)", r"artillery (?:fire|strikes?|barrage|shells?|pounded|hit|struck)", r"artillery",
+        r"mortars?(?: shells?| rounds?| fire)?", r"rocket (?:fire|attacks?)", r"rockets? (?:hit|struck|landed|slammed)",
+        r"(?:fired|launched) (?:[\w-]+ ){0,4}rockets?", r"barrage", r"pounded",
+    ), weak=(r"rockets?",)),
     EventType("ied", "strike", "IED / explosion", _ERV, "Remote explosive/landmine/IED", "burst", (
-        r"IEDs?", r"improvised explosive devices?", r"roadside bombs?", r"car bombs?", r"landmines?",
-        r"(?:booby-trapped|bomb-laden) (?:car|vehicle|motorcycle)", r"(?:explosive device|bomb) (?:exploded|went off|detonated)",
-    )),
+        r"IEDs?", r"improvised explosive devices?", r"roadside bombs?", r"car bombs?", r"landmines?", r"mines?",
+        r"(?:booby-trapped|bomb-laden) (?:car|vehicle|motorcycle)s?", r"suicide (?:bomber|bombing|attack)s?",
+        r"(?:explosive device|bomb) (?:exploded|went off|detonated)",
+    ), weak=(r"blasts?", r"explosions?", r"exploded")),
     EventType("raid", "ground", "Raid / operation", "Battles", "Armed clash", "person-rifle", (
-        r"raids?", r"incursion", r"storm(?:ed|ing)",
+        r"raid(?:s|ed|ing)?", r"incursions?", r"storm(?:ed|ing)",
         r"(?:launched|carried out|conducted|pressed|began|begun|started|mounted) (?:an? |the |their )?(?:[\w“”\"'-]+ ){0,4}"
         r"(?:operation|offensive|assault|incursion|raid)",
         r"operation (?:named|dubbed|code-named)",
     )),
     EventType("capture", "ground", "Capture of territory", "Battles", "Non-state actor overtakes territory", "flag", (
-        r"(?:captured|seized|took|taken|takes|recaptured|retook|regained) (?:full )?control", r"captured",
-        r"(?:seized|recaptured|retook|overran|entered) (?:the )?(?:town|village|city|hill|base|area|neighbourhood|district|airport)",
-        r"advanced (?:into|on)",
+        r"(?:captured|seized|seizing|took|taken|takes|taking|recaptured|retook|regained|wrested) (?:full )?control",
+        rf"(?:seiz\w*|captur\w*|recaptur\w*|retook|retak\w*|overr[au]n\w*|took|taken) (?:most of |all of |much of )?"
+        rf"(?:the )?(?:[\w-]+ ){{0,4}}?{_PLACE_NOUN}",
+        rf"(?:captured|seized|recaptured|retook|overran|entered|swept through|advanced (?:into|on)) (?:most of |much of )?"
+        rf"(?:the (?:\w+ )?(?:town|city|village) of )?{_CAPITAL}",
+        r"(?:fell|falls|has fallen) to",
     )),
     EventType("clashes", "ground", "Armed clashes", "Battles", "Armed clash", "crosshairs", (
         r"clash(?:es|ed)?", r"clashing", r"exchange of fire", r"exchanged fire", r"firefights?", r"gunfights?",
-        r"(?:heavy |fierce )?fighting", r"battles?(?! against)", r"skirmish(?:es)?", r"ambush(?:ed)?",
-    )),
+        r"(?:heavy |fierce )?fighting", r"fought", r"battles?(?! against)", r"skirmish(?:es)?", r"ambush(?:ed)?",
+        r"gunfire",
+    ), weak=(r"attack(?:ed|s)?",)),
     EventType("interception", "encounter", "Interception / blocking", _SD, "Other", "hand", (
         r"intercept\w*", r"block(?:ed|ing)? (?:an? |the |another |their )?(?:[\w-]+ ){0,2}(?:patrols?|convoys?|vehicles?)",
         r"prevent(?:ed|ing|ion of)? (?:\w+ ){0,5}(?:from )?(?:passing|reaching|advancing|entering)",
         r"stopp(?:ed|ing) (?:an? |the )?(?:[\w-]+ ){0,2}(?:patrols?|convoys?)", r"turned back", r"objection of",
-        r"obstruct\w*",
+        r"obstruct\w*", r"sh(?:o|oo)t(?:ing)? down", r"downed",
     )),
     EventType("standoff", "encounter", "Standoff", _SD, "Other", "people-arrows", (
-        r"stand-?offs?", r"face-?offs?", r"verbal (?:quarrels?|altercations?)", r"tense encounters?",
+        r"stand-?offs?", r"face-?offs?", r"faced (?:each other|one another|off)", r"verbal (?:quarrels?|altercations?)",
+        r"tense encounters?",
     )),
     EventType("near_miss", "encounter", "Near miss", _SD, "Other", "triangle-exclamation", (
-        r"near[- ]miss(?:es)?", r"nearly (?:shooting down|shot down|hit|collided|struck)", r"unsafe (?:intercept|manoeuvre|maneuver)",
+        r"near[- ]miss(?:es)?", r"nearly (?:shooting down|shot down|hit|collided|struck)", r"unsafe (?:intercept|manoeuvre|maneuver)s?",
+        r"flew (?:within|close to)", r"came within", r"evasive action",
     )),
     EventType("arrest", "ground", "Arrests", _SD, "Arrests", "handcuffs", (
-        r"arrest(?:ed|s)?", r"detain(?:ed)?", r"detentions?", r"captured (?:\w+ ){0,2}(?:suspects?|members|fighters|militants)",
+        r"arrest(?:ed|s|ing)?", r"detain(?:ed|ing)?", r"detentions?", r"apprehend\w*",
+        r"captured (?:\w+ ){0,2}(?:suspects?|members|fighters|militants|commanders?)",
     )),
     EventType("base_handover", "posture", "Base handed over", _SD, "Non-violent transfer of territory", "right-left", (
-        r"hand(?:ed|s|ing)? over", r"handover", r"took over (?:the )?(?:base|positions?|airport)",
+        r"hand(?:ed|s|ing)? over (?:the |a |its |their )?(?:\w+ ){0,2}(?:bases?|positions?|posts?|airport|facilit\w+)",
+        r"handover", r"took over (?:the |a |an )?(?:\w+ ){0,2}(?:bases?|positions?|airport|posts?)",
     )),
     EventType("base_closure", "posture", "Base closed", _SD, "Other", "door-closed", (
         r"clos(?:ure|ed|ing) (?:of )?(?:\w+ ){0,3}(?:bases?|facilities|facility|positions?|posts?)", r"closure of",
-        r"(?:evacuated|dismantled|abandoned) (?:\w+ ){0,2}(?:base|post|position)",
+        r"(?:evacuated|dismantled|abandoned) (?:\w+ ){0,2}(?:bases?|posts?|positions?)",
     )),
     EventType("withdrawal", "posture", "Withdrawal", _SD, "Non-violent transfer of territory", "arrow-right-from-bracket", (
-        r"withdr[ae]w\w*", r"pull(?:ed|ing)? out", r"reduc\w+ (?:\w+ ){0,2}(?:military )?presence", r"drawdown",
+        r"withdr[ae]w\w*", r"pull(?:ed|ing|s)? out", r"pull-?out", r"reduc\w+ (?:\w+ ){0,2}(?:military )?presence",
+        r"drawdown", r"retreat(?:ed|ing)?", r"redeploy\w* (?:\w+ ){0,3}outside",
     )),
     EventType("deployment", "posture", "Deployment", _SD, "Other", "truck-moving", (
-        r"deploy\w*", r"reinforcements?", r"stationed", r"(?:sent|dispatched) (?:[\w-]+ ){0,4}(?:troops|forces|fighters|system|units?)",
+        r"deploy\w*", r"reinforcements?", r"stationed", r"moved into", r"took up positions?",
+        r"(?:sent|dispatched|rushed) (?:[\w-]+ ){0,4}(?:troops|forces|fighters|system|units?|reinforcements)",
         r"(?:will be|was|were) sent to", r"sent in",
     )),
     EventType("convoy", "posture", "Convoy / resupply", _SD, "Other", "truck", (
-        r"convoys?", r"(?:trucks|lorries|vehicles) (?:\w+ ){0,2}crossed", r"resuppl\w+", r"supply (?:run|shipments?)",
-    )),
+        r"convoys? (?:of (?:\w+ ){1,3})?(?:entered|crossed|arrived|passed|reached|carrying|left|moved)",
+        r"(?:trucks|lorries|vehicles) (?:\w+ ){0,2}crossed", r"resuppl\w+", r"supply (?:run|shipments?)",
+    ), weak=(r"convoys?",)),
     EventType("alert", "posture", "Alert", _SD, "Other", "bell", (
         r"(?:high|maximum|heightened|raised|state of) alert", r"alert level", r"heightened readiness",
     )),
     EventType("patrol", "posture", "Patrol", _SD, "Other", "route", (
-        r"patrol(?:s|led|ling|ing)?",
-    )),
+        r"patroll?(?:ed|ing)",
+        r"(?:conducted|carried out|began|begun|resumed|launched|held|ran) (?:an? |the |their )?(?:[\w-]+ ){0,3}patrols?",
+    ), weak=(r"patrols?",)),
     EventType("talks", "diplomacy", "Talks / meeting", _SD, "Other", "handshake", (
-        r"talks", r"meeting", r"met (?:with|in)", r"summit", r"delegation", r"negotiations?", r"visit(?:ed)? (?:to )?",
-    )),
+        r"talks", r"meeting", r"met (?:with|in|at|on)", r"delegations? met", r"summit",
+        r"negotiations?", r"visit(?:ed)? (?:to )?",
+    ), weak=(r"delegations?",)),
     EventType("agreement", "diplomacy", "Agreement", _SD, "Agreement", "file-signature", (
         r"agreed", r"signed (?:an? |the )?(?:\w+ ){0,2}(?:agreement|deal|accord|memorandum)",
         r"reached (?:an? )?(?:\w+ ){0,2}(?:agreement|deal|understanding)", r"struck a deal", r"ceasefire (?:took effect|was agreed)",
@@ -137,17 +162,15 @@ FAMILIES: tuple[str, ...] = tuple(dict.fromkeys(t.family for t in EVENT_TYPES))
 PRIORITY: dict[str, int] = {t.name: i for i, t in enumerate(EVENT_TYPES)}
 
 
-_REGEX_CACHE: dict[str, re.Pattern[str]] = {}
+_REGEX_CACHE: dict[tuple[str, bool], re.Pattern[str]] = {}
 
 
-def _compiled(name: str) -> re.Pattern[str]:
-    if name not in _REGEX_CACHE:
-        patterns = BY_NAME[name].patterns
+def _compiled(name: str, weak: bool) -> re.Pattern[str]:
+    if (name, weak) not in _REGEX_CACHE:
+        patterns = BY_NAME[name].weak if weak else BY_NAME[name].patterns
         # Whole words only, in any case: "Air strike", "airstrikes", "AIRSTRIKE".
-        _REGEX_CACHE[name] = re.compile(
-            r"(?<![\w-])(?:" + "|".join(patterns) + r")(?![\w-])", re.IGNORECASE
-        )
-    return _REGEX_CACHE[name]
+        _REGEX_CACHE[name, weak] = re.compile(r"(?<![\w-])(?:" + "|".join(patterns) + r")(?![\w-])", re.IGNORECASE)
+    return _REGEX_CACHE[name, weak]
 
 
 @dataclass(frozen=True)
@@ -158,6 +181,7 @@ class Trigger:
     start: int
     end: int
     text: str
+    weak: bool = False  #: a generic phrase ("struck") rather than a specific one ("drone strike")
 
     @property
     def name(self) -> str:
@@ -165,13 +189,17 @@ class Trigger:
 
 
 def triggers_in(sentence: str) -> list[Trigger]:
-    """Every trigger in ``sentence``, in text order; overlapping triggers keep the higher priority."""
-    found = [
-        Trigger(t, m.start(), m.end(), m.group())
-        for t in EVENT_TYPES
-        for m in t.regex.finditer(sentence)
-    ]
-    found.sort(key=lambda t: (PRIORITY[t.name], t.start))
+    """Every trigger in ``sentence``, in text order.
+
+    Where triggers overlap, the longer phrase wins ("nearly shooting down" over
+    "shooting down"), then a specific phrase over a generic one, then priority.
+    """
+    found = []
+    for t in EVENT_TYPES:
+        found += [Trigger(t, m.start(), m.end(), m.group()) for m in t.regex.finditer(sentence)]
+        if t.weak_regex is not None:
+            found += [Trigger(t, m.start(), m.end(), m.group(), weak=True) for m in t.weak_regex.finditer(sentence)]
+    found.sort(key=lambda t: (-(t.end - t.start), t.weak, PRIORITY[t.name], t.start))
     kept: list[Trigger] = []
     for t in found:
         if not any(t.start < k.end and k.start < t.end for k in kept):

@@ -25,17 +25,27 @@ from dataclasses import dataclass, replace
 LAYERS = ("incidents", "uncertainty", "bases", "heatmap")
 DEFAULT_LAYERS = ("incidents", "uncertainty", "bases")
 
+#: The date range and proximity radius a link may ask for: the app's widgets refuse values outside
+#: them (a date widget raises), so a link outside them is dropped here with a notice instead.
+MIN_DATE, MAX_DATE = dt.date(1990, 1, 1), dt.date(2100, 1, 1)
+MAX_NEAR_KM = 500.0
+
 _LIST_PARAMS = {"actors": "actors", "types": "types", "regions": "regions", "layers": "layers",
                 "near_actor": "near_actor"}
 
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """The values each list parameter may take (``None``: anything)."""
+    """The values each list parameter may take (``None``: anything).
+
+    ``operators`` are the actors that have bases (the values ``near_actor`` may take); when it is
+    ``None`` the actors are used instead.
+    """
 
     actors: frozenset[str] | None = None
     types: frozenset[str] | None = None
     regions: frozenset[str] | None = None
+    operators: frozenset[str] | None = None
 
     @classmethod
     def open(cls) -> Vocabulary:
@@ -108,7 +118,12 @@ class ViewState:
             if raw is None:
                 continue
             items = tuple(dict.fromkeys(v.strip() for v in raw.split(",") if v.strip()))
-            allowed = LAYERS if name == "layers" else getattr(known, name if name != "near_actor" else "actors")
+            if name == "layers":
+                allowed = LAYERS
+            elif name == "near_actor":
+                allowed = known.operators if known.operators is not None else known.actors
+            else:
+                allowed = getattr(known, name)
             if name == "layers" and items == ("none",):
                 values[name] = ()
                 continue
@@ -122,11 +137,16 @@ class ViewState:
             raw = single(key)
             if raw:
                 try:
-                    values[name] = dt.date.fromisoformat(raw).isoformat()
+                    day = dt.date.fromisoformat(raw)
                 except ValueError:
                     notices.append(f"ignored {key}={raw!r}: not a YYYY-MM-DD date")
+                    continue
+                if not MIN_DATE <= day <= MAX_DATE:
+                    notices.append(f"ignored {key}={raw!r}: outside {MIN_DATE}..{MAX_DATE}")
+                    continue
+                values[name] = day.isoformat()
         for key, name, kind, low, high in (("conf", "min_confidence", float, 0.0, 1.0),
-                                           ("near_km", "near_km", float, 0.0, 20000.0),
+                                           ("near_km", "near_km", float, 0.0, MAX_NEAR_KM),
                                            ("lat", "lat", float, -90.0, 90.0), ("lon", "lon", float, -180.0, 180.0),
                                            ("zoom", "zoom", int, 0, 20)):
             raw = single(key)
