@@ -226,6 +226,8 @@ _ANAPHORIC = re.compile(r"\b(?:the|these|those|this|its|their|such)\s+$", re.IGN
 _COORDINATED = re.compile(r"^(?:\s*\([^)]*\))?\s*(?:,|and|as well as)\s+(?:(?:in|near|on|at|around|outside)\s+)?"
                           r"(?:the\s+)?(?:(?:\w+ern\s+)?(?:countryside|outskirts|suburbs|town|village|city)\s+of\s+)?$",
                           re.IGNORECASE)
+_CONTAINER_BETWEEN = re.compile(r"^(?:\s*\([^)]*\))?\s*,?\s*(?:in|of)\s+(?:the\s+)?(?:\w+ern\s+)?(?:countryside\s+of\s+)?$",
+                                re.IGNORECASE)
 _HABITUAL = re.compile(r"\bha(?:s|ve)\s+(?:\w+ly\s+)?\w+ed\b[^.]*\bwhen\b", re.IGNORECASE)
 
 
@@ -307,12 +309,18 @@ class Extractor:
         if not uses:
             return None
 
+        def container(u: PlaceUse) -> bool:
+            """"Khan Sheikhoun in southern Idlib": Idlib only says where Khan Sheikhoun is."""
+            return any(v.end <= u.start and _CONTAINER_BETWEEN.match(u.before[v.end:]) and v.specificity > u.specificity
+                       for v in uses)
+
         def score(u: PlaceUse) -> float:
             distance = min(abs(u.start - trigger.end), abs(trigger.start - u.end))
             preposition = 0.0
             if u.locative:
                 preposition = 0.5 if re.search(r"\bfrom\s+(?:\w+\s+){0,2}$", u.before) else 1.5
-            return u.specificity + preposition - distance / 80.0 - (2.0 if u.start > cut else 0.0)
+            return (u.specificity + preposition - distance / 80.0 - (2.0 if u.start > cut else 0.0)
+                    - (3.0 if container(u) else 0.0))
 
         return max(uses, key=score)
 
@@ -418,6 +426,11 @@ class Extractor:
             incident.date, incident.date_precision = date.date, date.precision
         if chosen:
             self._set_place(incident, chosen)
+            if etype.family in ("strike", "ground", "encounter"):
+                # An attack on an installation is an attack on whoever runs it.
+                for operator in chosen.place.operator.split("|"):
+                    if operator and operator not in incident.actors and operator in self.actors.actors:
+                        incident.actors.append(operator)
         draft = _Draft(incident, sentence.index, etype.family,
                        place_from_text=chosen is not None and chosen.place.kind != "country",
                        date_from_text=date is not None, hypothetical=hypothetical, speakers=speakers,
