@@ -28,10 +28,13 @@ ACTORS_CSV = Path(__file__).resolve().parent / "data" / "actors.csv"
 
 #: Verbs that make an actor the source of a statement rather than a party to the event.
 SPEECH_VERBS = re.compile(
-    r"^[\s,]*(?:[\w’'-]+[\s,]+){0,3}?(said|says|told|stated|announced|reported|criticized|criticised|accused|blamed|"
-    r"warned|confirmed|denied|claimed|described|added|reiterated|declared|condemned|spokes\w*)\b",
+    r"^(?:,?\s+|\s+(?:[\w’'-]+\s+){1,3}?)(said|says|told|stated|announced|reported|criticized|criticised|accused|"
+    r"blamed|warned|confirmed|denied|claimed|described|added|reiterated|declared|condemned|spokes\w*)\b",
     re.IGNORECASE,
 )
+#: "X said it had seized ...": the speaker reports its own action, so it is a party too.
+_SELF_REPORT = re.compile(r"^\s+(?:that\s+)?(?:it|they|its forces|their forces|its troops|their fighters)\s+"
+                          r"(?:had\s+|have\s+|has\s+)?\w+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -112,6 +115,12 @@ class ActorTable:
                 actor = self._aliases.get(surface) or self._lower.get(surface.lower())
                 if actor:
                     found.append(ActorMention(actor, surface, m.start(1), m.end(1)))
+        # "joint Russian-Turkish patrols", "Russian-US coordination": both halves are parties.
+        for m in re.finditer(r"(?<![\w-])([A-Z][a-z]+|US|U\.S\.)-([A-Z][a-z]+|US|U\.S\.)(?![\w-])", text):
+            halves = [(m.group(i), m.start(i), m.end(i)) for i in (1, 2)]
+            actors = [self._aliases.get(h) or self._lower.get(h.lower()) for h, _, _ in halves]
+            if all(actors):
+                found += [ActorMention(a, h, st, en) for a, (h, st, en) in zip(actors, halves)]
         found.sort(key=lambda m: (-(m.end - m.start), m.start))
         kept: list[ActorMention] = []
         for m in found:
@@ -122,8 +131,14 @@ class ActorTable:
     @staticmethod
     def is_speaker(text: str, mention: ActorMention) -> bool:
         """Whether the mention is followed by a speech verb ("Moscow said", "the Pentagon reported")."""
-        after = re.split(r"[.;:!?“”\"]", text[mention.end : mention.end + 60], maxsplit=1)[0]
-        return bool(SPEECH_VERBS.match(after))
+        after = re.split(r"[.;:!?“”\"]", text[mention.end : mention.end + 80], maxsplit=1)[0]
+        verb = SPEECH_VERBS.match(after)
+        # The verb must follow the actor directly or within a few words of one phrase ("the Russian
+        # Defense Ministry on Friday criticized"), never across a comma ("killing nine civilians,
+        # the White Helmets said": the civilians are not speaking).
+        if not verb or "," in after[1 : verb.start(1)]:
+            return False
+        return not _SELF_REPORT.match(after[verb.end(1) :])
 
 
 @lru_cache(maxsize=1)

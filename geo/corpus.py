@@ -47,7 +47,9 @@ _CAPTION = re.compile(
     re.IGNORECASE,
 )
 #: A publication stamp on a line of its own.
-_STAMP = re.compile(r"^(published|updated|posted)[: ]+(?P<when>.+)$", re.IGNORECASE)
+_STAMP = re.compile(r"^(?:(?:published|updated|posted)[: ]+(?P<when>.+)|"
+                    r"(?P<clock>\d{1,2}:\d{2}\s*(?:[A-Z]{2,4})?,?\s+[A-Za-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}))$",
+                    re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,7 @@ def _stamp_date(line: str) -> dt.date | None:
         return None
     import dateparser  # imported here: slow to import, and only stamps need it
 
-    when = re.sub(r"\b\d{1,2}:\d{2}\s*([A-Z]{2,4})?,?", " ", match["when"])
+    when = re.sub(r"\b\d{1,2}:\d{2}\s*([A-Z]{2,4})?,?", " ", match["when"] or match["clock"])
     parsed = dateparser.parse(when, settings={"STRICT_PARSING": True})
     return parsed.date() if parsed else None
 
@@ -197,6 +199,8 @@ def parse_file(path: Path, metadata: list[MetadataRow] | None = None, *, text: s
     """The articles in one file (see :func:`split_articles` and :func:`clean_lines`)."""
     if text is None:
         text = read_text(path)
+    if not text.strip():
+        raise InputError(f"{path}: empty file, no article text")
     metadata = metadata or []
     headlines = [r.headline for r in metadata if r.file == path.name]
     stamps = [d for d in map(_stamp_date, text.splitlines()[:5] + text.splitlines()[-5:]) if d]

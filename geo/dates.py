@@ -145,7 +145,7 @@ def _resolve(kind: str, match: re.Match[str], base: dt.date, future: bool) -> tu
     if kind == "ago":
         amount, unit = match.group(1).lower(), match.group(2).lower()
         n = int(amount) if amount.isdigit() else _NUM_WORDS.get(amount, 1)
-        vague = not amount.isdigit() and amount not in ("a", "an", "one") or "than" in text.lower()
+        vague = amount in ("several", "few", "a few") or "than" in text.lower() or "about" in text.lower()
         if unit == "day":
             return base - dt.timedelta(days=n), "week" if vague else "day"
         if unit == "week":

@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 from geo.actors import ActorMention, ActorTable
 from geo.dates import Anchor, DateMention, find_dates
 from geo.gazetteer import AREA_KINDS, Gazetteer, distance_km
+from geo.normalize import name_key
 from geo.records import GEO_EXACT, GEO_NEAR, GEO_REGION, Article, Incident, Mention, Place, coarser
 from geo.taxonomy import BY_NAME, PRIORITY, Trigger, triggers_in
 
@@ -228,6 +229,7 @@ _COORDINATED = re.compile(r"^(?:\s*\([^)]*\))?\s*(?:,|and|as well as)\s+(?:(?:in
                           re.IGNORECASE)
 _CONTAINER_BETWEEN = re.compile(r"^(?:\s*\([^)]*\))?\s*,?\s*(?:in|of)\s+(?:the\s+)?(?:\w+ern\s+)?(?:countryside\s+of\s+)?$",
                                 re.IGNORECASE)
+_TOPIC = _cue(r"discuss\w*|about|regarding|concerning|including|on the (?:latest|situation)|over the")
 _HABITUAL = re.compile(r"\bha(?:s|ve)\s+(?:\w+ly\s+)?\w+ed\b[^.]*\bwhen\b", re.IGNORECASE)
 
 
@@ -408,13 +410,18 @@ class Extractor:
         else:
             cut_match = _CLAUSE_CUT.search(text, trigger.end)
             cut = cut_match.start() if cut_match else len(text)
+            if etype.family == "diplomacy":
+                # What talks are about is not who takes part: "discussed ..., including the US presence".
+                topic = _TOPIC.search(text, trigger.end)
+                cut = min(cut, topic.start()) if topic else cut
         scope_start = max(0, trigger.start - 80) if background else 0
         actors, speakers = self._actors_for(text, trigger, actor_mentions, scope_start, cut,
                                             trigger.start if background else verb_at)
         in_clause = [d for d in dates if not background or trigger.end <= d.start < cut]
         date = self._choose_date(text, in_clause, trigger)
+        others = [u.place for u in ([chosen] if chosen else [])]
         unknown = [m.group(1) for m in _UNKNOWN_PLACE.finditer(text)
-                   if not self.gazetteer.candidates(m.group(1)) and not self.actors.canonical(m.group(1))]
+                   if not self._knows(m.group(1), others) and not self.actors.canonical(m.group(1))]
         incident = Incident(
             article_id=article.id, source=article.source, headline=article.headline,
             event_type=etype.name, quote=text, actors=actors, outlet=article.outlet, published=article.published,
@@ -441,6 +448,15 @@ class Extractor:
             draft.unknown_place = unknown[0]
             draft.place_from_text = True
         return draft
+
+    def _knows(self, name: str, around: list[Place]) -> bool:
+        """Whether a gazetteer entry is this name: by its key, or by a spelling variant that lies
+        within 100 km of the places around it ("the village of Kabani in the Latakia countryside"
+        is not Kobani, 150 km away)."""
+        candidates = self.gazetteer.candidates(name)
+        if not candidates or not around or any(name_key(name) == name_key(c.name) for c in candidates):
+            return bool(candidates)
+        return any(distance_km(c, p) <= 100 for c in candidates for p in around)
 
     def _actors_for(self, text: str, trigger: Trigger, mentions: list[ActorMention], scope_start: int, cut: int,
                     verb_at: int) -> tuple[list[str], list[str]]:
@@ -630,7 +646,9 @@ class Extractor:
 
 
 def _finer_place(a: Incident, b: Incident) -> bool:
-    return (a.geo_precision or 9, a.precision_km or 1e9) < (b.geo_precision or 9, b.precision_km or 1e9)
+    """Whether ``a`` is placed clearly more precisely than ``b`` (a finer ACLED level, or half the radius)."""
+    ga, gb = a.geo_precision or 9, b.geo_precision or 9
+    return ga < gb or (ga == gb and (a.precision_km or 1e9) < (b.precision_km or 1e9) / 2)
 
 
 def _finer_date(a: Incident, b: Incident) -> bool:

@@ -113,8 +113,8 @@ EVENT_TYPES: tuple[EventType, ...] = (
         r"captured (?:\w+ ){0,2}(?:suspects?|members|fighters|militants|commanders?)",
     )),
     EventType("base_handover", "posture", "Base handed over", _SD, "Non-violent transfer of territory", "right-left", (
-        r"hand(?:ed|s|ing)? over (?:the |a |its |their )?(?:\w+ ){0,2}(?:bases?|positions?|posts?|airport|facilit\w+)",
-        r"handover", r"took over (?:the |a |an )?(?:\w+ ){0,2}(?:bases?|positions?|airport|posts?)",
+        r"hand(?:ed|s|ing)? over (?:the |a |its |their )?(?:[\w-]+ ){0,2}(?:\w*bases?|positions?|posts?|airports?|facilit\w+)",
+        r"handover", r"took over (?:the |a |an )?(?:[\w-]+ ){0,2}(?:\w*bases?|positions?|airports?|posts?)",
     )),
     EventType("base_closure", "posture", "Base closed", _SD, "Other", "door-closed", (
         r"clos(?:ure|ed|ing) (?:of )?(?:\w+ ){0,3}(?:bases?|facilities|facility|positions?|posts?)", r"closure of",

@@ -1,0 +1,138 @@
+"""geo.taxonomy: every event type maps onto ACLED and is signalled by natural reporting."""
+from __future__ import annotations
+
+import pytest
+
+from geo.taxonomy import BY_NAME, EVENT_TYPES, FAMILIES, triggers_in
+
+ACLED_EVENT_TYPES = {
+    "Battles", "Violence against civilians", "Explosions/Remote violence", "Riots", "Protests",
+    "Strategic developments",
+}
+#: ACLED's sub-event types, by event type (ACLED codebook).
+ACLED_SUB_EVENT_TYPES = {
+    "Battles": {"Armed clash", "Government regains territory", "Non-state actor overtakes territory"},
+    "Explosions/Remote violence": {"Chemical weapon", "Air/drone strike", "Suicide bomb",
+                                   "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade"},
+    "Violence against civilians": {"Sexual violence", "Attack", "Abduction/forced disappearance"},
+    "Protests": {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"},
+    "Riots": {"Violent demonstration", "Mob violence"},
+    "Strategic developments": {"Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
+                               "Headquarters or base established", "Looting/property destruction",
+                               "Non-violent transfer of territory", "Other"},
+}
+
+#: A sentence as a wire service would write it, for each event type.
+SENTENCES = {
+    "collision": "A Russian armoured vehicle collided with a US patrol car east of Qamishli.",
+    "missile_strike": "Israel fired surface-to-surface missiles at a weapons depot near Masyaf overnight.",
+    "drone_strike": "A Turkish drone strike hit a car carrying SDF commanders near Qamishli.",
+    "airstrike": "Russian warplanes carried out airstrikes on rebel positions south of Idlib.",
+    "shelling": "Government artillery shelled the town of Ariha throughout the night.",
+    "ied": "A roadside bomb exploded as an army bus passed near Palmyra.",
+    "raid": "Israeli forces launched a raid on the Nur Shams camp before dawn.",
+    "capture": "Rebel fighters captured the village of Kafr Nabl after a day of fighting.",
+    "clashes": "Clashes broke out between SDF fighters and tribal gunmen in Deir ez-Zor.",
+    "interception": "A US patrol blocked a Russian convoy on the M4 highway.",
+    "standoff": "Russian and American troops were locked in a tense standoff outside Tel Tamr.",
+    "near_miss": "A Russian jet had a near miss with a US drone over al-Tanf.",
+    "arrest": "Security forces arrested three suspects in Jableh.",
+    "base_handover": "US forces handed over the Tabqa airbase to the SDF.",
+    "base_closure": "The coalition announced the closure of the Green Village base.",
+    "withdrawal": "Russian forces withdrew from Qamishli airport on Monday.",
+    "deployment": "Turkey deployed additional troops to its posts in Idlib.",
+    "convoy": "A convoy of 40 US trucks entered Syria from Iraq.",
+    "alert": "Israeli forces were placed on high alert along the Golan frontier.",
+    "patrol": "Russian military police patrolled the streets of Kobani.",
+    "talks": "Turkish and Russian officials held talks in Ankara on Saturday.",
+    "agreement": "Moscow and Ankara signed a ceasefire agreement for Idlib.",
+    "call": "Putin and Netanyahu discussed Syria in a phone call on Tuesday.",
+    "hotline": "The two militaries maintain a deconfliction hotline over Syria.",
+}
+
+
+def test_every_event_type_has_a_test_sentence():
+    assert set(SENTENCES) == set(BY_NAME)
+
+
+def test_names_are_unique():
+    assert len(BY_NAME) == len(EVENT_TYPES)
+
+
+@pytest.mark.parametrize("etype", EVENT_TYPES, ids=lambda t: t.name)
+def test_maps_onto_acled(etype):
+    assert etype.acled_event_type in ACLED_EVENT_TYPES
+    assert etype.acled_sub_event_type in ACLED_SUB_EVENT_TYPES[etype.acled_event_type]
+
+
+@pytest.mark.parametrize("etype", EVENT_TYPES, ids=lambda t: t.name)
+def test_has_family_label_icon_and_triggers(etype):
+    assert etype.family in {"encounter", "strike", "ground", "posture", "diplomacy"}
+    assert etype.label and etype.icon
+    assert etype.patterns
+
+
+def test_families_are_the_documented_five():
+    assert set(FAMILIES) == {"encounter", "strike", "ground", "posture", "diplomacy"}
+
+
+@pytest.mark.parametrize("name", sorted(SENTENCES))
+def test_a_natural_sentence_triggers_its_type(name):
+    sentence = SENTENCES[name]
+    assert name in [t.name for t in triggers_in(sentence)], [t.name for t in triggers_in(sentence)]
+
+
+@pytest.mark.parametrize("name", sorted(SENTENCES))
+def test_trigger_text_is_the_matched_span(name):
+    sentence = SENTENCES[name]
+    for t in triggers_in(sentence):
+        assert sentence[t.start:t.end] == t.text
+
+
+@pytest.mark.parametrize("sentence, name", [
+    # the verb forms wire reports use most
+    ("Israeli troops raided the Nur Shams camp before dawn.", "raid"),
+    ("Regime forces stormed the village at dawn.", "raid"),
+    ("Government forces shelled Ariha.", "shelling"),
+    ("Turkish jets struck PKK positions.", "airstrike"),
+    ("SDF fighters clashed with tribal gunmen.", "clashes"),
+    ("A US patrol intercepted a Russian convoy.", "interception"),
+    ("Security forces detained three men.", "arrest"),
+    ("Russian forces pulled out of Tal Rifaat.", "withdrawal"),
+    ("Russian and Turkish forces patrolled the M4.", "patrol"),
+])
+def test_common_verb_forms_trigger(sentence, name):
+    assert name in [t.name for t in triggers_in(sentence)], [t.name for t in triggers_in(sentence)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Syrian civil war ended in 2019.",
+    "Russia entered the war at the invitation of President Bashar al-Assad.",
+    "The competition between the two powers has become clear in the recent period.",
+    "Restrikes and airstrip are not triggers.",
+])
+def test_sentences_without_events_have_no_triggers(sentence):
+    assert triggers_in(sentence) == []
+
+
+def test_overlapping_triggers_keep_the_higher_priority():
+    # "missile strike" is one missile strike, not also an air strike
+    assert [t.name for t in triggers_in("during a missile strike on the suburbs of Damascus")] == ["missile_strike"]
+    assert [t.name for t in triggers_in("a Turkish drone strike")] == ["drone_strike"]
+
+
+def test_triggers_in_text_order():
+    assert [t.name for t in triggers_in("Israeli jets struck a depot; a drone strike followed.")] == [
+        "airstrike", "drone_strike"]
+
+
+def test_matching_ignores_case_and_needs_whole_words():
+    assert [t.name for t in triggers_in("AIRSTRIKES HIT IDLIB")] == ["airstrike"]
+    assert triggers_in("The patrolman's rebuttal") == []
+
+
+def test_priority_puts_violence_before_diplomacy():
+    order = [t.name for t in EVENT_TYPES]
+    for violent in ("collision", "missile_strike", "airstrike", "raid", "clashes"):
+        for talk in ("talks", "agreement", "call", "hotline"):
+            assert order.index(violent) < order.index(talk)
