@@ -33,7 +33,7 @@ SPEECH_VERBS = re.compile(
     re.IGNORECASE,
 )
 #: "X said it had seized ...": the speaker reports its own action, so it is a party too.
-_SELF_REPORT = re.compile(r"^\s+(?:that\s+)?(?:it|they|its forces|their forces|its troops|their fighters)\s+"
+_SELF_REPORT = re.compile(r"^\s+(?:on\s+\w+\s+|in\s+a\s+statement\s+)?(?:that\s+)?(?:it|they|its forces|their forces|its troops|their fighters)\s+"
                           r"(?:had\s+|have\s+|has\s+)?\w+", re.IGNORECASE)
 
 
