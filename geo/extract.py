@@ -229,6 +229,8 @@ _COORDINATED = re.compile(r"^(?:\s*\([^)]*\))?\s*(?:,|and|as well as)\s+(?:(?:in
                           re.IGNORECASE)
 _CONTAINER_BETWEEN = re.compile(r"^(?:\s*\([^)]*\))?\s*,?\s*(?:in|of)\s+(?:the\s+)?(?:\w+ern\s+)?(?:countryside\s+of\s+)?$",
                                 re.IGNORECASE)
+#: A sentence that comments on an event already told: "It was the first ...", "The strike was ...".
+_LOOKS_BACK = re.compile(r"^(?:It|This|That)\s+(?:was|marked|came|followed)\b")
 _TOPIC = _cue(r"discuss\w*|about|regarding|concerning|including|on the (?:latest|situation)|over the")
 _HABITUAL = re.compile(r"\bha(?:s|ve)\s+(?:\w+ly\s+)?\w+ed\b[^.]*\bwhen\b", re.IGNORECASE)
 
@@ -246,6 +248,7 @@ class _Draft:
     speakers: list[str] = field(default_factory=list)  #: actors that only report the event
     unknown_place: str = ""  #: a village no gazetteer knows, named in the sentence
     place_inferred: bool = False
+    anaphoric: bool = False  #: "The shelling was ...", "It was the first ...": about an event already reported
     quotes: list[str] = field(default_factory=list)
 
 
@@ -377,8 +380,9 @@ class Extractor:
         # A second family counts only when it is named specifically and not referred back to.
         others = [t for t in others if not t.weak and not _ANAPHORIC.search(text[max(0, t.start - 12) : t.start])]
         out = [(primary, False)] + [(t, False) for t in others]
-        families = {t.event_type.family for t, _ in out}
-        out += [(t, True) for t in background if t.event_type.family not in families]
+        # An event in an "after" clause counts when the clause dates it to the day.
+        out += [(t, True) for t in background
+                if any(t.end <= d.start < _clause_end(text, t.end) and d.precision == "day" for d in dates)]
         return out
 
     def _places_for(self, text: str, uses: list[PlaceUse], trigger: Trigger,
@@ -441,7 +445,9 @@ class Extractor:
         draft = _Draft(incident, sentence.index, etype.family,
                        place_from_text=chosen is not None and chosen.place.kind != "country",
                        date_from_text=date is not None, hypothetical=hypothetical, speakers=speakers,
-                       quotes=[text])
+                       quotes=[text], anaphoric=not background and bool(
+                           _LOOKS_BACK.match(text) or _ANAPHORIC.search(text[max(0, trigger.start - 12) : trigger.start])
+                           and trigger.start < 40))
         if unknown and (chosen is None or chosen.place.kind in AREA_KINDS or chosen.near):
             # A village no source knows, inside a larger place the sentence names: keep its name,
             # place it at the larger place, and say so (ACLED's geo_precision 3 does the same).
@@ -626,13 +632,15 @@ class Extractor:
             a, b = target.incident, d.incident
             if PRIORITY[b.event_type] < PRIORITY[a.event_type] and not d.hypothetical:
                 a.event_type = b.event_type
-            if d.place_from_text and (not target.place_from_text or _finer_place(b, a)):
+            if d.anaphoric:
+                pass  # a sentence that looks back adds its quote and actors, not a new place or date
+            elif d.place_from_text and (not target.place_from_text or _finer_place(b, a)):
                 # The sentence that places the event is its best quote, and its actor order the best.
                 for name in ("place", "lat", "lon", "geo_precision", "precision_km", "admin1", "country", "quote"):
                     setattr(a, name, getattr(b, name))
                 a.actors = b.actors + a.actors
                 target.place_from_text, target.unknown_place = True, d.unknown_place
-            if d.date_from_text and (not target.date_from_text or _finer_date(b, a)):
+            if d.date_from_text and not d.anaphoric and (not target.date_from_text or _finer_date(b, a)):
                 a.date, a.date_precision = b.date, b.date_precision
                 target.date_from_text = True
             a.actors = list(dict.fromkeys(a.actors + b.actors))
@@ -693,6 +701,8 @@ def places_compatible(a: Incident, b: Incident, km: float = 30.0) -> bool:
 
 
 def _same_event(a: _Draft, b: _Draft) -> bool:
+    if b.anaphoric and a.family == b.family:
+        return True
     if a.family != b.family or not dates_compatible(a.incident, b.incident):
         return False
     adjacent = abs(b.sentence - a.sentence) <= 2

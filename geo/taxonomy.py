@@ -69,6 +69,7 @@ EVENT_TYPES: tuple[EventType, ...] = (
         r"shell(?:ed|ing|s)", r"artillery (?:fire|strikes?|barrage|shells?|pounded|hit|struck)", r"artillery",
         r"mortars?(?: shells?| rounds?| fire)?", r"rocket (?:fire|attacks?)", r"rockets? (?:hit|struck|landed|slammed)",
         r"(?:fired|launched) (?:[\w-]+ ){0,4}rockets?", r"barrage", r"pounded",
+        r"(?:tanks?|artillery|howitzers?|gunboats?) (?:\w+ ){0,2}(?:fired|opened fire) (?:at|on)",
     ), weak=(r"rockets?",)),
     EventType("ied", "strike", "IED / explosion", _ERV, "Remote explosive/landmine/IED", "burst", (
         r"IEDs?", r"improvised explosive devices?", r"roadside bombs?", r"car bombs?", r"landmines?", r"mines?",
@@ -83,7 +84,7 @@ EVENT_TYPES: tuple[EventType, ...] = (
     )),
     EventType("capture", "ground", "Capture of territory", "Battles", "Non-state actor overtakes territory", "flag", (
         r"(?:captured|seized|seizing|took|taken|takes|taking|recaptured|retook|regained|wrested) (?:full )?control",
-        rf"(?:seiz\w*|captur\w*|recaptur\w*|retook|retak\w*|overr[au]n\w*|took|taken) (?:most of |all of |much of )?"
+        rf"(?:seiz\w*|captur\w*|recaptur\w*|retook|retak\w*|overr[au]n\w*|took|taken) (?!up\b)(?:most of |all of |much of )?"
         rf"(?:the )?(?:[\w-]+ ){{0,4}}?{_PLACE_NOUN}",
         rf"(?:captured|seized|recaptured|retook|overran|entered|swept through|advanced (?:into|on)) (?:most of |much of )?"
         rf"(?:the (?:\w+ )?(?:town|city|village) of )?{_CAPITAL}",
