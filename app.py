@@ -7,7 +7,6 @@ so the address bar is always a link to the current view.
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -21,19 +20,18 @@ from streamlit_folium import st_folium
 from geo import assets, export
 from geo.actors import ActorTable
 from geo.corpus import parse_file
-from geo.filters import apply_filters, events_frame, nearest_bases
+from geo.filters import apply_filters, events_frame, nearest_bases, records_of
 from geo.gazetteer import Gazetteer
 from geo.mapview import build_map
 from geo.store import PIPELINE_VERSION, default_db_path, open_store
 from geo.taxonomy import BY_NAME, EVENT_TYPES
-from geo.viewstate import DEFAULT_LAYERS, LAYERS, ViewState, Vocabulary
+from geo.viewstate import LAYERS, MAX_DATE, MAX_NEAR_KM, MIN_DATE, ViewState, Vocabulary
 
 st.set_page_config(page_title="Syria incident map", page_icon=":world_map:", layout="wide")
 
 LAYER_LABELS = {"incidents": "Incidents", "uncertainty": "Place uncertainty rings", "bases": "Military bases",
                 "heatmap": "Heat map"}
 TYPE_LABELS = {t.name: t.label for t in EVENT_TYPES}
-MIN_DATE, MAX_DATE = dt.date(1990, 1, 1), dt.date(2100, 1, 1)
 
 
 # -- data (cached) ----------------------------------------------------------------------------
@@ -62,10 +60,13 @@ store = get_store()
 counts = store.counts()
 frame = load_events(store.path, PIPELINE_VERSION, tuple(sorted(counts.items())))
 bases = load_bases()
+operators = sorted({o for b in bases for o in b.operator.split("|") if o})
+# The URL may only ask for values the widgets offer: a multiselect drops any other silently.
 vocabulary = Vocabulary(
     actors=frozenset(a for actors in frame["actors"] for a in actors) | frozenset(ActorTable.default().actors),
     types=frozenset(BY_NAME),
     regions=frozenset(frame["region"].dropna()) | frozenset(frame["country"].dropna()),
+    operators=frozenset(operators),
 )
 
 # -- the view from the URL, once per session ---------------------------------------------------
@@ -107,9 +108,8 @@ with st.sidebar:
     st.text_input("Search quotes, places, headlines", key="f_q")
     st.slider("Minimum confidence", 0.0, 1.0, step=0.05, key="f_conf")
     with st.expander("Near a base of…"):
-        operators = sorted({o for b in bases for o in b.operator.split("|") if o})
         st.multiselect("Operator", operators, key="f_near_actor")
-        st.number_input("Within km (0 = off)", min_value=0.0, max_value=500.0, step=5.0, key="f_near_km")
+        st.number_input("Within km (0 = off)", min_value=0.0, max_value=MAX_NEAR_KM, step=5.0, key="f_near_km")
     st.multiselect("Layers", list(LAYERS), key="f_layers", format_func=LAYER_LABELS.get)
     st.checkbox("Keep map position in the link", key="keep_view",
                 help="Off: the link's map fits the filtered events. On: it keeps your pan and zoom "
@@ -139,15 +139,18 @@ if st.query_params.to_dict() != query:
     st.query_params.from_dict(query)
 base_url = (st.context.url or "").split("?")[0]
 link = base_url + ("?" + urlencode(query) if query else "")
-st.text_input("Link to this view (copy and share)", value=link, key="share_link", disabled=False)
+# Through session state, not value=: a keyed text_input keeps its first value and ignores a new
+# value= on reruns, so the box kept showing the link the session was opened with.
+st.session_state["share_link"] = link
+st.text_input("Link to this view (copy and share)", key="share_link")
 missing = assets.missing_assets()
 if missing:
     st.info(f"{len(missing)} map scripts are not installed locally and load from public CDNs. "
             "Run `python -m geo assets` to serve them from this app.")
 
 # -- map -------------------------------------------------------------------------------------------
-records = filtered.drop(columns=["search", "region"]).assign(
-    date=filtered["date"].dt.strftime("%Y-%m-%d")).to_dict("records")
+# None, not NaN, for missing values: NaN showed as "nan killed" in popups and made the GeoJSON invalid.
+records = records_of(filtered)
 center = (state.lat, state.lon) if state.lat is not None else None
 fmap = build_map(records, bases, layers=state.layers, center=center, zoom=state.zoom)
 assets.localize(fmap)

@@ -42,13 +42,6 @@ def events_frame(events: list[dict]) -> pd.DataFrame:
 _INT_COLUMNS = ("geo_precision", "killed", "injured")
 
 
-def _plain(value: object) -> object:
-    """``None`` for pandas' missing markers (NaN, NaT, NA), the value otherwise."""
-    if isinstance(value, (list, tuple, dict)):
-        return value
-    return None if pd.isna(value) else value
-
-
 def records_of(frame: pd.DataFrame) -> list[dict]:
     """Event records back from a (filtered) events frame, as :meth:`geo.store.Store.events` gives them.
 
@@ -66,19 +59,15 @@ def records_of(frame: pd.DataFrame) -> list[dict]:
     list of dict
         One record per row, without the frame's own ``search`` and ``region`` columns.
     """
-    out = []
-    for row in frame.drop(columns=["search", "region"]).to_dict("records"):
-        record = {key: _plain(value) for key, value in row.items()}
-        if record["date"] is not None:
-            record["date"] = record["date"].strftime("%Y-%m-%d")
-        for key in _INT_COLUMNS:
-            if record[key] is not None:
-                record[key] = int(record[key])
-        for key in ("lat", "lon", "precision_km", "confidence"):
-            if record[key] is not None:
-                record[key] = float(record[key])
-        out.append(record)
-    return out
+    data = frame.drop(columns=["search", "region"])
+    data = data.assign(date=data["date"].dt.strftime("%Y-%m-%d"))
+    # Column-wise, not per cell: this runs on every filter change, on up to 10,000 rows.
+    plain = data.astype(object).where(data.notna(), None)
+    for column in _INT_COLUMNS:
+        # dtype=object, or pandas turns the ints back into floats (and None into NaN).
+        plain[column] = pd.Series([None if v is None else int(v) for v in plain[column]], index=plain.index,
+                                  dtype=object)
+    return plain.to_dict("records")
 
 
 def haversine_km(lat: np.ndarray, lon: np.ndarray, lat0: float, lon0: float) -> np.ndarray:

@@ -16,8 +16,11 @@
 Markers and popups are built in the browser from JSON data with DOM calls
 (``textContent``), so article text is always shown as text: a quote holding
 ``<script>`` or ``<img onerror=...>`` shows those characters and runs nothing.
-The data goes in through Jinja's ``tojson``, which escapes ``<``, ``>`` and
-``&``, so it cannot close its script tag either.
+The data goes in as JSON with ``<``, ``>`` and ``&`` escaped (Jinja's
+``tojson``), so it cannot close its script tag either, and with the ``{`` of
+``{{``, ``{%`` and ``{#`` escaped too: folium parses every rendered script once
+more as a Jinja template, where article text holding them would run as code
+on the server (see :func:`script_json`).
 
 >>> m = build_map([], [])
 >>> type(m).__name__
@@ -26,6 +29,7 @@ The data goes in through Jinja's ``tojson``, which escapes ``<``, ``>`` and
 from __future__ import annotations
 
 import html
+import math
 import re
 from collections.abc import Sequence
 
@@ -34,6 +38,7 @@ from folium.elements import JSCSSMixin
 from folium.map import Layer
 from folium.plugins import HeatMap, MarkerCluster
 from folium.template import Template
+from jinja2.utils import htmlsafe_json_dumps
 
 from geo.actors import ActorTable
 from geo.records import Place
@@ -63,12 +68,42 @@ _CSS = """
 """
 
 
+#: The "{" that opens a Jinja tag. JSON has "{{", "{%" and "{#" only inside strings (outside, "{" is
+#: followed by '"' or "}"), so every match is string content, where "\\u007b" means the same "{".
+_JINJA_OPEN = re.compile(r"\{(?=[{%#])")
+
+
+def script_json(value: object) -> str:
+    """JSON to paste into a map's script: inert as HTML and as a Jinja template.
+
+    Parameters
+    ----------
+    value
+        Plain JSON data (the layers' rows).
+
+    Returns
+    -------
+    str
+        JSON text whose strings cannot close the ``<script>`` (``<`` ``>`` ``&`` ``'`` escaped, as
+        Jinja's ``tojson`` does) nor open a Jinja tag: branca wraps each rendered script in a new
+        ``Element``, which compiles it as a template, so ``{{ ... }}`` in an article would be
+        evaluated on the server and ``{% if %}`` would stop the map from rendering.
+    """
+    return _JINJA_OPEN.sub(r"\\u007b", str(htmlsafe_json_dumps(value)))
+
+
 def _safe_color(value: str | None) -> str:
     return value if value and _HEX.match(value) else _UNKNOWN_COLOR
 
 
 def _safe_icon(value: str | None) -> str:
     return value if value and _ICON.match(value) else "circle"
+
+
+def _placed(event: dict) -> bool:
+    """Whether an event has a point to draw: Leaflet throws on a NaN coordinate, losing the whole layer."""
+    lat, lon = event.get("lat"), event.get("lon")
+    return lat is not None and lon is not None and math.isfinite(lat) and math.isfinite(lon)
 
 
 def _fmt_actors(actors: Sequence[str]) -> str:
@@ -82,6 +117,11 @@ class _DataLayer(JSCSSMixin, Layer):
         super().__init__(name=name, overlay=True, control=True, show=show)
         self.data = data
 
+    @property
+    def data_json(self) -> str:
+        """``data`` for the template (see :func:`script_json`)."""
+        return script_json(self.data)
+
 
 class IncidentLayer(_DataLayer):
     """Events as clustered markers; each row of ``data`` is one event (see :meth:`row`)."""
@@ -92,7 +132,7 @@ class IncidentLayer(_DataLayer):
     _template = Template("""
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = (function () {
-            var data = {{ this.data|tojson }};
+            var data = {{ this.data_json }};
             var layer = L.markerClusterGroup({maxClusterRadius: 40, disableClusteringAtZoom: 11});
             function line(box, label, value) {
                 if (value === null || value === undefined || value === "") { return; }
@@ -142,7 +182,7 @@ class IncidentLayer(_DataLayer):
     """)
 
     def __init__(self, events: Sequence[dict], actors: ActorTable, name: str = "Incidents", show: bool = True):
-        rows = [self.row(e, actors) for e in events if e.get("lat") is not None and e.get("lon") is not None]
+        rows = [self.row(e, actors) for e in events if _placed(e)]
         super().__init__(rows, name, show)
 
     @staticmethod
@@ -186,7 +226,7 @@ class UncertaintyLayer(_DataLayer):
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = (function () {
             var layer = L.featureGroup();
-            {{ this.data|tojson }}.forEach(function (r) {
+            {{ this.data_json }}.forEach(function (r) {
                 L.circle([r[0], r[1]], {radius: r[2], color: r[3], weight: 1, dashArray: "4 4",
                                          fillOpacity: 0.06, interactive: false}).addTo(layer);
             });
@@ -199,7 +239,7 @@ class UncertaintyLayer(_DataLayer):
                  show: bool = True):
         rows = []
         for e in events:
-            if e.get("lat") is None or (e.get("geo_precision") or 1) < 2 or not e.get("precision_km"):
+            if not _placed(e) or (e.get("geo_precision") or 1) < 2 or not e.get("precision_km"):
                 continue
             first = (e.get("actors") or [None])[0]
             rows.append([float(e["lat"]), float(e["lon"]), float(e["precision_km"]) * 1000.0,
@@ -214,7 +254,7 @@ class BaseLayer(_DataLayer):
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = (function () {
             var layer = L.featureGroup();
-            {{ this.data|tojson }}.forEach(function (r) {
+            {{ this.data_json }}.forEach(function (r) {
                 var pin = document.createElement("div");
                 pin.className = "geo-base" + (r.closed ? " closed" : "");
                 pin.style.background = r.color;
@@ -253,7 +293,7 @@ class HeatLayer(HeatMap):
     """Incident density (folium's HeatMap, off by default)."""
 
     def __init__(self, events: Sequence[dict], name: str = "Heat map", show: bool = False):
-        points = [[float(e["lat"]), float(e["lon"])] for e in events if e.get("lat") is not None]
+        points = [[float(e["lat"]), float(e["lon"])] for e in events if _placed(e)]
         super().__init__(points, name=name, show=show, radius=18, min_opacity=0.3)
 
 
@@ -267,7 +307,7 @@ class Legend(folium.MacroElement):
             var legend = L.control({position: "bottomright"});
             legend.onAdd = function () {
                 var div = L.DomUtil.create("div", "geo-legend");
-                div.innerHTML = {{ this.html|tojson }};
+                div.innerHTML = {{ this.html_json }};
                 L.DomEvent.disableScrollPropagation(div);
                 return div;
             };
@@ -289,6 +329,7 @@ class Legend(folium.MacroElement):
                          f"</span>{html.escape(name)}</div>")
         lines.append('<div style="margin-top:4px">dashed ring: place known only to its radius</div></details>')
         self.html = "".join(lines)
+        self.html_json = script_json(self.html)
 
 
 def build_map(events: Sequence[dict], bases: Sequence[Place], *, layers: Sequence[str] = ("incidents", "uncertainty",
@@ -298,10 +339,13 @@ def build_map(events: Sequence[dict], bases: Sequence[Place], *, layers: Sequenc
     actors = actors or ActorTable.default()
     m = folium.Map(location=center or [35.0, 38.5], zoom_start=zoom or 7, tiles=tiles, control_scale=True,
                    prefer_canvas=True)
+    # The marker cluster needs the map's own maxZoom: with tiles=None no tile layer provides one,
+    # and Leaflet.markercluster then throws ("Map has no maxZoom specified") and draws no incident.
+    m.options["max_zoom"] = 18
     IncidentLayer(events, actors, show="incidents" in layers).add_to(m)
     UncertaintyLayer(events, actors, show="uncertainty" in layers).add_to(m)
     BaseLayer(bases, actors, show="bases" in layers).add_to(m)
-    if any(e.get("lat") is not None for e in events):
+    if any(_placed(e) for e in events):
         HeatLayer(events, show="heatmap" in layers).add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
     present_types = sorted({e["event_type"] for e in events})
@@ -319,7 +363,7 @@ REGION_BOX = ((29.0, 32.0), (38.5, 48.5))
 
 def fit_bounds_for(events: Sequence[dict]) -> list[list[float]]:
     """Bounds around the placed events in the region (all placed events if none is; Syria if none is placed)."""
-    points = [(e["lat"], e["lon"]) for e in events if e.get("lat") is not None]
+    points = [(e["lat"], e["lon"]) for e in events if _placed(e)]
     (s, w), (n, e_) = REGION_BOX
     regional = [(lat, lon) for lat, lon in points if s <= lat <= n and w <= lon <= e_]
     points = regional or points
