@@ -22,9 +22,12 @@ Throughput
     in ``bench/incidents.jsonl``, repeated to ``--articles`` texts) is run
     through :meth:`Gazetteer.find` and through ``geotext.GeoText`` (the
     baseline: a regular expression for capitalised words and a world city
-    list) in the same process, each after one warm-up pass. Both tools' speeds,
-    their ratio, and how many place mentions each finds are printed. Figures
-    are printed, not asserted: this is a measuring instrument, not a test.
+    list) in the same process, each after a warm-up on five texts (one-time
+    loading is not a per-article cost). Both tools' speeds, their ratio, and
+    how many place mentions each finds are printed, and ``find``'s speed on
+    first sight of a text apart from repeats, since it remembers spellings it
+    has looked up. Figures are printed, not asserted: this is a measuring
+    instrument, not a test.
 """
 from __future__ import annotations
 
@@ -41,7 +44,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geo.gazetteer import Context, Gazetteer, distance_km  # noqa: E402
+from geo.gazetteer import Gazetteer, distance_km  # noqa: E402
 from geo.records import Place  # noqa: E402
 
 TOPONYMS = ROOT / "bench" / "toponyms.csv"
@@ -124,8 +127,8 @@ def misses(outcomes: Sequence[Outcome], km: float) -> list[str]:
 
 
 # -- throughput -----------------------------------------------------------------------
-def corpus(n_articles: int) -> list[str]:
-    """Seed articles plus the incident set's texts, repeated to ``n_articles`` texts."""
+def corpus(n_articles: int) -> tuple[list[str], int]:
+    """Seed articles plus the incident set's texts, repeated to ``n_articles`` texts; and how many are distinct."""
     from geo.corpus import read_articles
 
     texts = [f"{a.headline}\n\n{a.body}" for a in read_articles(SEEDS)]
@@ -135,7 +138,6 @@ def corpus(n_articles: int) -> list[str]:
 
 
 def _timed(fn, texts: Sequence[str]) -> tuple[float, int]:
-    fn(texts[0])  # warm-up: lazy imports and caches are not what we measure
     start = time.perf_counter()
     found = sum(fn(t) for t in texts)
     return time.perf_counter() - start, found
@@ -151,7 +153,13 @@ def throughput(gazetteer: Gazetteer, texts: Sequence[str], unique: int) -> str:
         g = GeoText(text)
         return len(g.cities) + len(g.countries)
 
-    t_ours, n_ours = _timed(ours, texts)
+    for text in texts[:5]:  # warm-up: one-time loading (word lists, lazy imports) is not per article
+        ours(text)
+        geotext(text)
+    # The first pass meets every name for the first time; repeats find them remembered.
+    t_first, n_ours = _timed(ours, texts[:unique])
+    t_rest, n_rest = _timed(ours, texts[unique:])
+    t_ours, n_ours = t_first + t_rest, n_ours + n_rest
     t_geo, n_geo = _timed(geotext, texts)
     per = len(texts) / unique
     rows = [
@@ -162,9 +170,12 @@ def throughput(gazetteer: Gazetteer, texts: Sequence[str], unique: int) -> str:
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     table = [" ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths))) for r in rows]
     table.insert(1, "-" * len(table[0]))
+    rest = f"{(len(texts) - unique) / t_rest:,.0f}" if t_rest else "-"
     return (f"{len(texts)} articles ({unique} distinct, mentions counted once per distinct article)\n"
             + "\n".join(table)
-            + f"\nspeed ratio find/GeoText: {t_geo / t_ours:.2f}x")
+            + f"\nspeed ratio find/GeoText: {t_geo / t_ours:.2f}x"
+            + f"\nfind alone: {unique / t_first:,.0f} articles/s on first sight of each text, "
+              f"{rest} on repeats (spellings already seen are remembered)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -176,7 +187,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     start = time.perf_counter()
-    gazetteer = Gazetteer.default()
+    gazetteer = Gazetteer.from_sources(online=False)  # the offline layers are what is measured
     built = time.perf_counter() - start
 
     rows = read_rows()

