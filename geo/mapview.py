@@ -28,12 +28,14 @@ on the server (see :func:`script_json`).
 """
 from __future__ import annotations
 
+import functools
 import html
 import math
 import re
 from collections.abc import Sequence
 
 import folium
+from branca.element import Element
 from folium.elements import JSCSSMixin
 from folium.map import Layer
 from folium.plugins import HeatMap, MarkerCluster
@@ -110,17 +112,49 @@ def _fmt_actors(actors: Sequence[str]) -> str:
     return ", ".join(actors) if actors else "unknown"
 
 
+class _RawScript(Element):
+    """Script text that is inserted as it is, never compiled as a template."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs: object) -> str:
+        return self.text
+
+
 class _DataLayer(JSCSSMixin, Layer):
     """A layer whose features are built in the browser from a JSON array."""
 
     def __init__(self, data: list, name: str, show: bool = True):
         super().__init__(name=name, overlay=True, control=True, show=show)
         self.data = data
+        self._placeholder = False
+
+    @functools.cached_property
+    def _json(self) -> str:
+        return script_json(self.data)
 
     @property
     def data_json(self) -> str:
         """``data`` for the template (see :func:`script_json`)."""
-        return script_json(self.data)
+        return "[]" if self._placeholder else self._json
+
+    def render(self, **kwargs: object) -> None:
+        """Render as folium does, but hand the figure the data-bearing script as raw text.
+
+        branca wraps each rendered script in an ``Element``, which compiles it as a Jinja
+        template: with 10,000 events that is megabytes of JSON parsed again, about a second
+        per render. The layer renders with an empty placeholder, then its script is replaced
+        (same name, same place) by the full text, which nothing parses.
+        """
+        self._placeholder = True
+        try:
+            super().render(**kwargs)
+        finally:
+            self._placeholder = False
+        script = self._template.module.__dict__["script"](self, kwargs)
+        self.get_root().script.add_child(_RawScript(script), name=self.get_name())
 
 
 class IncidentLayer(_DataLayer):
