@@ -22,7 +22,7 @@ from geo.actors import ActorTable
 from geo.corpus import parse_file
 from geo.filters import apply_filters, events_frame, nearest_bases, records_of
 from geo.gazetteer import Gazetteer
-from geo.mapview import build_map
+from geo.mapview import MAX_DRAWN_PRECISION_KM, build_map, drawn
 from geo.store import PIPELINE_VERSION, default_db_path, open_store
 from geo.taxonomy import BY_NAME, EVENT_TYPES
 from geo.viewstate import LAYERS, MAX_DATE, MAX_NEAR_KM, MIN_DATE, ViewState, Vocabulary
@@ -151,6 +151,10 @@ if missing:
 # -- map -------------------------------------------------------------------------------------------
 # None, not NaN, for missing values: NaN showed as "nan killed" in popups and made the GeoJSON invalid.
 records = records_of(filtered)
+undrawn = sum(1 for r in records if not drawn(r))
+if undrawn:
+    st.caption(f"{undrawn} of these events are known only to a country or a wider region (more than "
+               f"{MAX_DRAWN_PRECISION_KM:g} km): they are in the table below, not on the map.")
 center = (state.lat, state.lon) if state.lat is not None else None
 fmap = build_map(records, bases, layers=state.layers, center=center, zoom=state.zoom)
 assets.localize(fmap)

@@ -108,6 +108,16 @@ def _placed(event: dict) -> bool:
     return lat is not None and lon is not None and math.isfinite(lat) and math.isfinite(lon)
 
 
+#: Events known only to within this radius (a country, a region the size of one) are listed in the
+#: table but not drawn: a point would claim a place the report does not give.
+MAX_DRAWN_PRECISION_KM = 150.0
+
+
+def drawn(event: dict) -> bool:
+    """Whether the map draws an event: it has a point, and the point means something."""
+    return _placed(event) and (event.get("precision_km") or 0.0) <= MAX_DRAWN_PRECISION_KM
+
+
 def _fmt_actors(actors: Sequence[str]) -> str:
     return ", ".join(actors) if actors else "unknown"
 
@@ -216,7 +226,7 @@ class IncidentLayer(_DataLayer):
     """)
 
     def __init__(self, events: Sequence[dict], actors: ActorTable, name: str = "Incidents", show: bool = True):
-        rows = [self.row(e, actors) for e in events if _placed(e)]
+        rows = [self.row(e, actors) for e in events if drawn(e)]
         super().__init__(rows, name, show)
 
     @staticmethod
@@ -273,7 +283,7 @@ class UncertaintyLayer(_DataLayer):
                  show: bool = True):
         rows = []
         for e in events:
-            if not _placed(e) or (e.get("geo_precision") or 1) < 2 or not e.get("precision_km"):
+            if not drawn(e) or (e.get("geo_precision") or 1) < 2 or not e.get("precision_km"):
                 continue
             first = (e.get("actors") or [None])[0]
             rows.append([float(e["lat"]), float(e["lon"]), float(e["precision_km"]) * 1000.0,
@@ -327,7 +337,7 @@ class HeatLayer(HeatMap):
     """Incident density (folium's HeatMap, off by default)."""
 
     def __init__(self, events: Sequence[dict], name: str = "Heat map", show: bool = False):
-        points = [[float(e["lat"]), float(e["lon"])] for e in events if _placed(e)]
+        points = [[float(e["lat"]), float(e["lon"])] for e in events if drawn(e)]
         super().__init__(points, name=name, show=show, radius=18, min_opacity=0.3)
 
 
@@ -379,7 +389,7 @@ def build_map(events: Sequence[dict], bases: Sequence[Place], *, layers: Sequenc
     IncidentLayer(events, actors, show="incidents" in layers).add_to(m)
     UncertaintyLayer(events, actors, show="uncertainty" in layers).add_to(m)
     BaseLayer(bases, actors, show="bases" in layers).add_to(m)
-    if any(_placed(e) for e in events):
+    if any(drawn(e) for e in events):
         HeatLayer(events, show="heatmap" in layers).add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
     present_types = sorted({e["event_type"] for e in events})
@@ -397,7 +407,7 @@ REGION_BOX = ((29.0, 32.0), (38.5, 48.5))
 
 def fit_bounds_for(events: Sequence[dict]) -> list[list[float]]:
     """Bounds around the placed events in the region (all placed events if none is; Syria if none is placed)."""
-    points = [(e["lat"], e["lon"]) for e in events if _placed(e)]
+    points = [(e["lat"], e["lon"]) for e in events if drawn(e)]
     (s, w), (n, e_) = REGION_BOX
     regional = [(lat, lon) for lat, lon in points if s <= lat <= n and w <= lon <= e_]
     points = regional or points

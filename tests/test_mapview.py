@@ -21,6 +21,7 @@ from geo.mapview import (
     Legend,
     UncertaintyLayer,
     build_map,
+    drawn,
     fit_bounds_for,
 )
 from geo.records import Place
@@ -311,3 +312,13 @@ def test_template_syntax_in_an_actor_name_does_not_run():
     html = rendered(build_map([event("x", actors=["{{ 6*7 }}"])], [], actors=table, tiles=None))
     legend = json.loads(re.search(r"innerHTML = (\".*\");\n", html).group(1))
     assert "</span>{{ 6*7 }}</div>" in legend
+
+
+def test_country_level_events_are_listed_not_drawn():
+    # "a hotline in Syria": a point at Syria's centre would claim a place the report does not give.
+    country = event("country", place="Syria", geo_precision=3, precision_km=400.0, lat=35.0, lon=38.5)
+    province = event("province", place="Hasakah Governorate", geo_precision=3, precision_km=100.0)
+    m = build_map([event("town"), country, province], [], tiles=None)
+    assert sorted(r["id"] for r in incident_data(rendered(m))) == ["province", "town"]
+    assert not drawn(country) and drawn(province)
+    assert [round(r[2]) for r in UncertaintyLayer([country, province], ActorTable.default()).data] == [100000]

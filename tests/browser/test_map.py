@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from geo.corpus import parse_file, read_articles
-from geo.filters import apply_filters, events_frame
+from geo.filters import apply_filters, events_frame, records_of
 from geo.gazetteer import Gazetteer
+from geo.mapview import drawn
 from geo.store import Store
 from geo.viewstate import ViewState
 
@@ -36,7 +37,7 @@ def _expected_ids(events, query: dict) -> set[str]:
     assert not notices
     bases = [p for p in Gazetteer.default().places if p.operator]
     frame = apply_filters(events_frame(events), state, bases)
-    return set(frame.loc[frame["lat"].notna(), "event_id"])
+    return {r["event_id"] for r in records_of(frame) if drawn(r)}
 
 
 def test_map_draws_every_placed_incident_without_internet(app, browser):
@@ -45,7 +46,8 @@ def test_map_draws_every_placed_incident_without_internet(app, browser):
     page.page.goto(server.url)
     frame = page.map_frame()
     ids = frame.evaluate(INCIDENT_IDS_JS)
-    placed = {e["event_id"] for e in events if e["lat"] is not None}
+    placed = {e["event_id"] for e in events if drawn(e)}
+    assert any(not drawn(e) for e in events), "the seeds hold country-level events: they must not be drawn"
     assert len(ids) == len(set(ids)), "an event drawn twice"
     assert set(ids) == placed
     # Only basemap tiles may be missing: no script or stylesheet came from outside the app.
