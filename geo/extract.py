@@ -232,6 +232,10 @@ _CONTAINER_BETWEEN = re.compile(r"^(?:\s*\([^)]*\))?\s*,?\s*(?:in|of)\s+(?:the\s
 #: A sentence that comments on an event already told: "It was the first ...", "The strike was ...".
 _LOOKS_BACK = re.compile(r"^(?:It|This|That)\s+(?:was|marked|came|followed)\b")
 _TOPIC = _cue(r"discuss\w*|about|regarding|concerning|including|on the (?:latest|situation)|over the")
+_CIVILIAN_VICTIMS = re.compile(
+    rf"\b(?:killing|killed|kills|wounding|wounded|injuring|injured)\s+(?:at least\s+|around\s+|some\s+|about\s+)?"
+    rf"{_COUNT}\s+(?:[\w-]+\s+)?(?:people|persons|civilians|residents|men|women|children|villagers|worshippers|"
+    rf"patients|workers|farmers|shepherds|family members|passers-by)\b", re.IGNORECASE)
 _HABITUAL = re.compile(r"\bha(?:s|ve)\s+(?:\w+ly\s+)?\w+ed\b[^.]*\bwhen\b", re.IGNORECASE)
 
 
@@ -437,11 +441,14 @@ class Extractor:
             incident.date, incident.date_precision = date.date, date.precision
         if chosen:
             self._set_place(incident, chosen)
-            if etype.family in ("strike", "ground", "encounter"):
-                # An attack on an installation is an attack on whoever runs it.
+            if etype.family in ("strike", "ground", "encounter") and chosen.start >= trigger.end:
+                # An attack on an installation is an attack on whoever runs it (the installation
+                # is the object: "struck the Shayrat air base", not "US forces at al-Tanf shot down").
                 for operator in chosen.place.operator.split("|"):
                     if operator and operator not in incident.actors and operator in self.actors.actors:
                         incident.actors.append(operator)
+        if (incident.killed or incident.injured) and _CIVILIAN_VICTIMS.search(text) and "Civilians" not in actors:
+            incident.actors.append("Civilians")  # "killing at least seven people": ACLED codes them as civilians
         draft = _Draft(incident, sentence.index, etype.family,
                        place_from_text=chosen is not None and chosen.place.kind != "country",
                        date_from_text=date is not None, hypothetical=hypothetical, speakers=speakers,
@@ -483,7 +490,8 @@ class Extractor:
         after = sorted((am for am in parties if am.start >= trigger.end and am not in before), key=lambda am: am.start)
         ordered = ([first] if first else []) + after[:1] + [am for am in before if am is not first] + after[1:]
         actors = list(dict.fromkeys(am.actor for am in ordered))
-        passive = re.search(r"\b\w+ed\s+by\s+(?:the\s+)?([A-Z][\w’'-]+(?:\s+[\w’'-]+){0,2})", text[trigger.start : cut])
+        # "air strikes by regime and Russian jets", "was struck by Israeli jets": "by" right after the trigger
+        passive = re.match(r"^(?:\s+\w+ed)?\s+by\s+(?:the\s+)?([\w’'-]+(?:\s+[\w’'-]+){0,3})", text[trigger.end : cut])
         if passive:
             found = self.actors.find(passive.group(1))
             if found and found[0].actor in actors:
