@@ -663,6 +663,9 @@ class Gazetteer:
             if not hits:
                 continue
             b = folded.origin(end - 1) + 1
+            if " " not in key and all(self.places[h.index].layer == "geonames" for h in hits) \
+                    and _inside_longer_name(text, a, b):
+                continue  # "Shin Bet", "Kata'ib Sayyid al-Shuhada": a word of another name
             if taken.find(1, a, b) == -1:
                 taken[a:b] = b"\x01" * (b - a)
                 spans.append((a, b, hits))
@@ -724,7 +727,7 @@ class Gazetteer:
             if a and (text[a - 1].isalnum() or text[a - 1] in "'’ʿ"):
                 continue  # a capital inside a word ("McDonald")
             found = self._run_lookup(m.group())
-            if found:
+            if found and not _names_before(m.group()[: len(m.group()) - found[0]]):
                 out.append((b - found[0], b, found[1]))
         return out
 
@@ -770,6 +773,29 @@ class Gazetteer:
     def _is_demonym(self, key: str) -> bool:
         """"Idlibi", "Manbijis", "Syrians": a known name plus an adjective or plural ending."""
         return any(key.endswith(s) and key[: -len(s)] in self._by_key for s in _DEMONYM_SUFFIXES)
+
+
+_NAME_WORD_AFTER = re.compile(r"[ -]([A-Z][\w’'-]*)")
+_NAME_WORD_BEFORE = re.compile(r"(?:^|[^.!?:;\n\"“]\s)([A-Z][\w’'-]*)[ -](?:(?:al|el|as|ash|ad|ar|an|at|az)[ -])?$")
+_CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may "
+                      "june july august september october november december".split())
+
+
+def _inside_longer_name(text: str, a: int, b: int) -> bool:
+    """Whether ``text[a:b]`` is one word of a longer capitalised name: a capitalised word (not a
+    weekday or month, not the first word of a sentence) stands right before or after it."""
+    after = _NAME_WORD_AFTER.match(text, b)
+    if after and after.group(1).lower() not in _CALENDAR:
+        return True
+    before = _NAME_WORD_BEFORE.search(text[max(0, a - 40) : a])
+    return bool(before and before.group(1).lower() not in _CALENDAR)
+
+
+def _names_before(prefix: str) -> bool:
+    """Whether the words cut from the front of a capitalised run belong to the name ("Sayyid" in
+    "Sayyid al-Shuhada") rather than to the sentence ("In", "On Monday")."""
+    words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", prefix) if w.lower() not in ARTICLES]
+    return any(w.lower() not in _CALENDAR and _zipf(w.lower()) < 4.0 for w in words)
 
 
 @lru_cache(maxsize=1)

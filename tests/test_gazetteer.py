@@ -175,3 +175,12 @@ def test_gazetteer_csv_with_an_unknown_kind_names_the_kind(tmp_path):
 
 def test_default_gazetteer_is_offline(gaz):
     assert gaz.online is None
+
+
+@pytest.mark.parametrize("text", [
+    "the Israeli military and the Shin Bet security agency announced",
+    "the Iraqi militia Kata’ib Sayyid al-Shuhada warned it could strike",
+])
+def test_a_word_of_an_organisation_name_is_no_place(text):
+    # GeoNames has villages called Shin and Ash Shuhada'; inside these names they are not places.
+    assert Gazetteer.default().find(text) == []
