@@ -302,7 +302,7 @@ def main(argv: list[str] | None = None) -> int:
     print(table(["", "median", "payload"], [
         [f"filter change ({len(records):,} incidents drawn)", ms(change_s), mb(payload)],
         [f"no filter ({len(frame):,} incidents drawn)", ms(all_s), mb(all_payload)],
-        [f"  of which build + one render, filtered", ms(render_only_s), ""],
+        ["  of which build + one render, filtered", ms(render_only_s), ""],
     ]))
     verdict = "under" if max(change_s, all_s) < 1 else "OVER"
     print(f"    slowest: {ms(max(change_s, all_s))}, {verdict} the 1 s target at {args.n:,} incidents")

@@ -45,7 +45,7 @@ from geo.dates import Anchor, DateMention, find_dates
 from geo.gazetteer import AREA_KINDS, Gazetteer, distance_km
 from geo.normalize import name_key
 from geo.records import GEO_EXACT, GEO_NEAR, GEO_REGION, Article, Incident, Mention, Place, coarser
-from geo.taxonomy import BY_NAME, PRIORITY, Trigger, triggers_in
+from geo.taxonomy import PRIORITY, Trigger, triggers_in
 
 # -- sentences ------------------------------------------------------------------------
 
