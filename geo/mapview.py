@@ -57,8 +57,8 @@ _CSS = """
 .geo-pin{width:24px;height:24px;border-radius:50%;border:2px solid #fff;box-shadow:0 0 3px rgba(0,0,0,.6);
  display:flex;align-items:center;justify-content:center;color:#fff;font-size:12px}
 .geo-pin.coarse{opacity:.75;border-style:dashed}
-.geo-base{width:18px;height:18px;border-radius:3px;border:2px solid #222;display:flex;align-items:center;
- justify-content:center;font-size:10px;color:#fff}
+.geo-base{width:15px;height:15px;border-radius:3px;border:1px solid #222;display:flex;align-items:center;opacity:.7;
+ justify-content:center;font-size:8px;color:#fff}
 .geo-base.closed{background:#fff!important;color:#222}
 .geo-popup{max-width:340px;font:12px/1.35 sans-serif}
 .geo-popup blockquote{margin:6px 0;padding-left:6px;border-left:3px solid #999;white-space:pre-wrap}
@@ -212,7 +212,7 @@ class IncidentLayer(_DataLayer):
                 pin.appendChild(glyph);
                 var marker = L.marker([r.lat, r.lon], {
                     icon: L.divIcon({html: pin, className: "geo-icon", iconSize: [24, 24], iconAnchor: [12, 12]}),
-                    incident: true, eventId: r.id, title: r.label + " \u2014 " + r.place
+                    incident: true, zIndexOffset: 1000, eventId: r.id, title: r.label + " \u2014 " + r.place
                 });
                 marker.bindPopup(box, {maxWidth: 360});
                 var tip = document.createElement("span");
@@ -306,7 +306,7 @@ class BaseLayer(_DataLayer):
                 glyph.className = "fa-solid fa-" + r.icon;
                 pin.appendChild(glyph);
                 var marker = L.marker([r.lat, r.lon], {
-                    icon: L.divIcon({html: pin, className: "geo-icon", iconSize: [18, 18], iconAnchor: [9, 9]}),
+                    icon: L.divIcon({html: pin, className: "geo-icon", iconSize: [15, 15], iconAnchor: [8, 8]}),
                     base: true
                 });
                 var tip = document.createElement("span");
