@@ -136,8 +136,9 @@ class ActorTable:
         # The verb must follow the actor directly or within a few words of one phrase ("the Russian
         # Defense Ministry on Friday criticized"), never across a comma ("killing nine civilians,
         # the White Helmets said": the civilians are not speaking).
-        if not verb or "," in after[1 : verb.start(1)]:
-            return False
+        between = after[: verb.start(1)] if verb else ""
+        if not verb or "," in between[1:] or re.search(r"\b(?:who|whom|which|whose|that)\b", between):
+            return False  # "members of the SDF whom Ankara described as ...": Ankara speaks, not the SDF
         return not _SELF_REPORT.match(after[verb.end(1) :])
 
 
