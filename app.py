@@ -51,6 +51,11 @@ def load_bases() -> list:
     return [p for p in Gazetteer.default().places if p.operator]
 
 
+def count(value: object) -> str:
+    """A casualty count for display: "not stated" rather than NaN or None."""
+    return "not stated" if value is None or pd.isna(value) else f"{int(value)}"
+
+
 def plain(text: str) -> str:
     """Article text for st.markdown: every markdown character escaped, so it shows as written."""
     return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])", r"\\\1", text or "")
@@ -220,7 +225,7 @@ with right:
                                              ", ".join(event["actors"]) or "unknown",
                                              f"{event['place']} ({event['lat']}, {event['lon']}) ±{event['precision_km']} km",
                                              f"{event['admin1']} / {event['country']}", str(event["geo_precision"]),
-                                             f"{event['killed']} / {event['injured']}", str(event["confidence"]),
+                                             f"{count(event['killed'])} / {count(event['injured'])}", str(event["confidence"]),
                                              event["note"] or ""]}),
                      hide_index=True)
         for source in event["sources"] or []:
@@ -233,7 +238,8 @@ with right:
                     st.code(article.body, language=None, wrap_lines=True)
         if pd.notna(event["lat"]):
             st.markdown("**Nearest base of each other actor** (geodesic distance)")
-            st.dataframe(pd.DataFrame(nearest_bases(event["lat"], event["lon"], bases, exclude=event["actors"])),
+            st.dataframe(pd.DataFrame(nearest_bases(event["lat"], event["lon"], bases, exclude=event["actors"]),
+                                      columns=["operator", "km", "base", "status"]),
                          hide_index=True)
 
 # -- exports and housekeeping ---------------------------------------------------------------------------------
