@@ -46,6 +46,17 @@ def load_events(db_path: str, version: str, counts: tuple) -> pd.DataFrame:
     return events_frame(get_store().events())
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def export_files(event_ids: tuple[str, ...], db_path: str, counts: tuple) -> tuple[str, str, bytes | None]:
+    """CSV, GeoJSON and GeoPackage of these events, made once per selection rather than on every rerun
+    (a marker click or a table row reruns the page; writing a GeoPackage each time would be slow)."""
+    frame = load_events(db_path, PIPELINE_VERSION, counts)
+    records = records_of(frame[frame["event_id"].isin(set(event_ids))])
+    geojson = json.dumps(export.to_geojson(records), ensure_ascii=False, default=str)
+    placed = any(r.get("lat") is not None for r in records)
+    return export.to_csv(records), geojson, export.geopackage_bytes(records) if placed else None
+
+
 @st.cache_resource
 def load_bases() -> list:
     return [p for p in Gazetteer.default().places if p.operator]
@@ -245,12 +256,11 @@ with right:
 # -- exports and housekeeping ---------------------------------------------------------------------------------
 st.subheader("Export the filtered events")
 c1, c2, c3 = st.columns(3)
-c1.download_button("CSV (ACLED columns)", export.to_csv(records), "incidents.csv", "text/csv")
-c2.download_button("GeoJSON", json.dumps(export.to_geojson(records), ensure_ascii=False, default=str),
-                   "incidents.geojson", "application/geo+json")
-if records and any(r.get("lat") is not None for r in records):
-    c3.download_button("GeoPackage", export.geopackage_bytes(records), "incidents.gpkg",
-                       "application/geopackage+sqlite3")
+csv_text, geojson_text, gpkg = export_files(tuple(filtered["event_id"]), store.path, tuple(sorted(counts.items())))
+c1.download_button("CSV (ACLED columns)", csv_text, "incidents.csv", "text/csv")
+c2.download_button("GeoJSON", geojson_text, "incidents.geojson", "application/geo+json")
+if gpkg is not None:
+    c3.download_button("GeoPackage", gpkg, "incidents.gpkg", "application/geopackage+sqlite3")
 
 with st.expander(f"Place names no gazetteer knows ({counts['unresolved']})"):
     unresolved = store.unresolved()
