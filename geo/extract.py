@@ -91,7 +91,7 @@ def _cue(words: str) -> re.Pattern[str]:
 
 _NEGATED = _cue(r"prevent\w*|avoid\w*|to stop|deter\w*|without|no|any|possible|potential|fears? of|risk of|"
                 r"threat of|counter|future|against further|not")
-_BACKGROUND = _cue(r"following|after|amid|in response to|in retaliation for|before|since|regarding")
+_BACKGROUND = _cue(r"following|after|amid|in response to|in retaliation for|before|since|regarding|as")
 _HYPOTHETICAL = _cue(r"could|may|might|would|will|threaten\w*|vow\w*|plan\w* to|intends? to|warn\w*|"
                      r"aim\w* to|seeks? to|ready to|if")
 _GENERIC = _cue(r"frequently|often|repeatedly|routinely|occasionally|regularly|usually|generally|sometimes|"
@@ -222,6 +222,7 @@ _CLAUSE_CUT = re.compile(
 _GEOGRAPHIC_BEFORE = re.compile(r"\b(?:borders?|frontier)\s+(?:with|of)\s+(?:\w+\s+and\s+)?$|\bbordering\s+$",
                                 re.IGNORECASE)
 _DENIED = _cue(r"denied|denies|dismissed|fake|false reports?|no evidence")
+_ANAPHORIC_START = re.compile(r"(?:the|these|those|this|its|their|such)\s", re.IGNORECASE)
 _ANAPHORIC = re.compile(r"\b(?:the|these|those|this|its|their|such)\s+$", re.IGNORECASE)
 #: Between two places an event happened at both: "near Kobani and in the countryside of Derik".
 _COORDINATED = re.compile(r"^(?:\s*\([^)]*\))?\s*(?:,|and|as well as)\s+(?:(?:in|near|on|at|around|outside)\s+)?"
@@ -253,6 +254,7 @@ class _Draft:
     unknown_place: str = ""  #: a village no gazetteer knows, named in the sentence
     place_inferred: bool = False
     anaphoric: bool = False  #: "The shelling was ...", "It was the first ...": about an event already reported
+    background: bool = False  #: from an "after ..." clause: another event than the sentence's main one
     quotes: list[str] = field(default_factory=list)
 
 
@@ -365,17 +367,22 @@ class Extractor:
             return []
         main: list[Trigger] = []
         background: list[Trigger] = []
+        specific_background = False
         for t in triggers_in(text):
             if _NEGATED.search(_window(text, t.start, 6)) and t.event_type.family != "diplomacy":
                 continue
             if _BACKGROUND.search(_window(text, t.start, 6)):
+                specific_background |= not t.weak
                 clause_end = _clause_end(text, t.end)
                 if not t.weak and any(t.end <= d.start < clause_end for d in dates):
                     background.append(t)
                 continue
             main.append(t)
+        if specific_background and all(t.weak for t in main):
+            main = []  # "explosions ... as Israeli forces pressed a raid": the generic words describe the raid
         if not main:
-            return []
+            return [(t, True) for t in background if any(
+                t.end <= d.start < _clause_end(text, t.end) and d.precision == "day" for d in dates)]
         best: dict[str, Trigger] = {}
         for t in sorted(main, key=lambda t: (t.weak, PRIORITY[t.name], t.start)):
             best.setdefault(t.event_type.family, t)
@@ -452,9 +459,10 @@ class Extractor:
         draft = _Draft(incident, sentence.index, etype.family,
                        place_from_text=chosen is not None and chosen.place.kind != "country",
                        date_from_text=date is not None, hypothetical=hypothetical, speakers=speakers,
-                       quotes=[text], anaphoric=not background and bool(
-                           _LOOKS_BACK.match(text) or _ANAPHORIC.search(text[max(0, trigger.start - 12) : trigger.start])
-                           and trigger.start < 40))
+                       quotes=[text], background=background, anaphoric=not background and bool(
+                           _LOOKS_BACK.match(text) or trigger.start < 40 and (
+                               _ANAPHORIC.search(text[max(0, trigger.start - 12) : trigger.start])
+                               or _ANAPHORIC_START.match(trigger.text))))
         if unknown and (chosen is None or chosen.place.kind in AREA_KINDS or chosen.near):
             # A village no source knows, inside a larger place the sentence names: keep its name,
             # place it at the larger place, and say so (ACLED's geo_precision 3 does the same).
@@ -709,6 +717,8 @@ def places_compatible(a: Incident, b: Incident, km: float = 30.0) -> bool:
 
 
 def _same_event(a: _Draft, b: _Draft) -> bool:
+    if a.sentence == b.sentence and (a.background or b.background):
+        return False  # "seized Afrin on Thursday following clashes that began on Tuesday": two events
     if b.anaphoric and a.family == b.family:
         return True
     if a.family != b.family or not dates_compatible(a.incident, b.incident):

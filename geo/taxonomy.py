@@ -93,7 +93,7 @@ EVENT_TYPES: tuple[EventType, ...] = (
     EventType("clashes", "ground", "Armed clashes", "Battles", "Armed clash", "crosshairs", (
         r"clash(?:es|ed)?", r"clashing", r"exchange of fire", r"exchanged fire", r"firefights?", r"gunfights?",
         r"(?:heavy |fierce )?fighting", r"fought", r"battles?(?! against)", r"skirmish(?:es)?", r"ambush(?:ed)?",
-        r"gunfire",
+        r"gunfire", r"neutrali[sz]ed",
     ), weak=(r"attack(?:ed|s)?",)),
     EventType("interception", "encounter", "Interception / blocking", _SD, "Other", "hand", (
         r"intercept\w*", r"block(?:ed|ing)? (?:an? |the |another |their )?(?:[\w-]+ ){0,2}(?:patrols?|convoys?|vehicles?)",
