@@ -158,6 +158,15 @@ def _clause_end(text: str, start: int) -> int:
     return m.start() if m else len(text)
 
 
+def _side_clauses(text: str, start: int) -> list[tuple[int, int]]:
+    """Clauses after ``start`` about something else ("just days after a ceasefire between Israel and
+    Hamas took effect"), each up to its comma; actors named there are context, not parties."""
+    spans = []
+    for m in _CLAUSE_CUT.finditer(text, start):
+        spans.append((m.start(), _clause_end(text, m.end())))
+    return spans
+
+
 def _window(text: str, end: int, tokens: int) -> str:
     """The last ``tokens`` words of ``text[:end]``, within the current clause."""
     clause = re.split(r"[;:]|,\s+(?:and|but|while)\b", text[:end])[-1]
@@ -214,9 +223,12 @@ def _destination(lat: float, lon: float, km: float, bearing: float) -> tuple[flo
 
 #: After the trigger, these open a clause about something else: actors and places
 #: there are context ("... just days after a ceasefire between Israel and Hamas").
+#: In a side clause, who was fought stays a party: "after days of fighting with HTS-led jihadists".
+_OPPONENT_BEFORE = re.compile(r"\b(?:fighting|clashes|battles?|war)\s+(?:with|against)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
+                              re.IGNORECASE)
 _CLAUSE_CUT = re.compile(
     r",\s+which\b|,\s+who\b|\b(?:just\s+)?(?:(?:days?|hours?|weeks?)\s+)?(?:after|following|amid|since)\b|"
-    r"\bto (?:avoid|prevent|counter|help)\b|\bwhich stipulates\b|\b(?:anticipating|fearing|in case)\b",
+    r"\bto (?:avoid|prevent|counter|help)\b|\bwhich stipulates\b|\b(?:anticipating|fearing|in case|despite)\b",
     re.IGNORECASE)
 #: Before an actor mention, these make a country a piece of geography, not a party.
 _GEOGRAPHIC_BEFORE = re.compile(r"\b(?:borders?|frontier)\s+(?:with|of)\s+(?:\w+\s+and\s+)?$|\bbordering\s+$",
@@ -234,7 +246,8 @@ _CONTAINER_BETWEEN = re.compile(r"^(?:\s*\([^)]*\))?\s*,?\s*(?:in|of)\s+(?:the\s
 _LOOKS_BACK = re.compile(r"^(?:It|This|That)\s+(?:was|marked|came|followed)\b")
 _TOPIC = _cue(r"discuss\w*|about|regarding|concerning|including|on the (?:latest|situation)|over the")
 _CIVILIAN_VICTIMS = re.compile(
-    rf"\b(?:killing|killed|kills|wounding|wounded|injuring|injured)\s+(?:at least\s+|around\s+|some\s+|about\s+)?"
+    rf"\b(?:killing|killed|kills|wounding|wounded|injuring|injured|detained|detaining|arrested|arresting)\s+"
+    rf"(?:at least\s+|around\s+|some\s+|about\s+|more than\s+)?"
     rf"{_COUNT}\s+(?:[\w-]+\s+)?(?:people|persons|civilians|residents|men|women|children|villagers|worshippers|"
     rf"patients|workers|farmers|shepherds|family members|passers-by)\b", re.IGNORECASE)
 _HABITUAL = re.compile(r"\bha(?:s|ve)\s+(?:\w+ly\s+)?\w+ed\b[^.]*\bwhen\b", re.IGNORECASE)
@@ -430,7 +443,11 @@ class Extractor:
                 topic = _TOPIC.search(text, trigger.end)
                 cut = min(cut, topic.start()) if topic else cut
         scope_start = max(0, trigger.start - 80) if background else 0
-        actors, speakers = self._actors_for(text, trigger, actor_mentions, scope_start, cut,
+        side = [] if background or etype.family == "diplomacy" else _side_clauses(text, trigger.end)
+        in_scope = [am for am in actor_mentions
+                    if not any(a <= am.start < b for a, b in side) or _OPPONENT_BEFORE.search(text[: am.start])]
+        limit = cut if (background or etype.family == "diplomacy") else len(text)
+        actors, speakers = self._actors_for(text, trigger, in_scope, scope_start, limit,
                                             trigger.start if background else verb_at)
         in_clause = [d for d in dates if not background or trigger.end <= d.start < cut]
         date = self._choose_date(text, in_clause, trigger)
@@ -454,7 +471,8 @@ class Extractor:
                 for operator in chosen.place.operator.split("|"):
                     if operator and operator not in incident.actors and operator in self.actors.actors:
                         incident.actors.append(operator)
-        if (incident.killed or incident.injured) and _CIVILIAN_VICTIMS.search(text) and "Civilians" not in actors:
+        if (incident.killed or incident.injured or etype.name == "arrest") and _CIVILIAN_VICTIMS.search(text) \
+                and "Civilians" not in actors:
             incident.actors.append("Civilians")  # "killing at least seven people": ACLED codes them as civilians
         draft = _Draft(incident, sentence.index, etype.family,
                        place_from_text=chosen is not None and chosen.place.kind != "country",
@@ -483,9 +501,9 @@ class Extractor:
                     verb_at: int) -> tuple[list[str], list[str]]:
         """Parties in order (initiator first) and the actors that only report the event.
 
-        The initiator is the party nearest before the sentence's first event verb within its
-        clause, else the sentence's first party; then the party after the trigger; "X-ed by Y"
-        makes Y the initiator.
+        The initiator is the first party of the clause that holds the sentence's first event verb
+        ("Turkish troops and allied rebel factions seized"), else the sentence's first party; then
+        the party after the trigger; "X-ed by Y" makes Y the initiator.
         """
         in_scope = [am for am in mentions if scope_start <= am.start < cut] or mentions
         speaking = [am for am in in_scope if ActorTable.is_speaker(text, am)]
@@ -494,7 +512,7 @@ class Extractor:
         clause_start = max((m.end() for m in re.finditer(r"[,;:“”\"]", text[:anchor])), default=0)
         before = [am for am in parties if am.end <= max(anchor, trigger.end)]
         in_clause = [am for am in before if am.start >= clause_start]
-        first = max(in_clause, key=lambda am: am.start) if in_clause else (before[0] if before else None)
+        first = in_clause[0] if in_clause else (before[0] if before else None)
         after = sorted((am for am in parties if am.start >= trigger.end and am not in before), key=lambda am: am.start)
         ordered = ([first] if first else []) + after[:1] + [am for am in before if am is not first] + after[1:]
         actors = list(dict.fromkeys(am.actor for am in ordered))
