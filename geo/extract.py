@@ -471,8 +471,7 @@ class Extractor:
                 for operator in chosen.place.operator.split("|"):
                     if operator and operator not in incident.actors and operator in self.actors.actors:
                         incident.actors.append(operator)
-        if (incident.killed or incident.injured or etype.name == "arrest") and _CIVILIAN_VICTIMS.search(text) \
-                and "Civilians" not in actors:
+        if _CIVILIAN_VICTIMS.search(text) and "Civilians" not in actors:
             incident.actors.append("Civilians")  # "killing at least seven people": ACLED codes them as civilians
         draft = _Draft(incident, sentence.index, etype.family,
                        place_from_text=chosen is not None and chosen.place.kind != "country",
