@@ -36,9 +36,10 @@ Mentions of one event in one article merge into one incident.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from dataclasses import dataclass, field
+
+from geopy.distance import geodesic
 
 from geo.actors import ActorMention, ActorTable
 from geo.dates import Anchor, DateMention, find_dates
@@ -213,12 +214,9 @@ class PlaceUse:
 
 
 def _destination(lat: float, lon: float, km: float, bearing: float) -> tuple[float, float]:
-    """The point ``km`` from (lat, lon) on ``bearing`` (degrees), on a sphere."""
-    d, b = km / 6371.0, math.radians(bearing)
-    p1, l1 = math.radians(lat), math.radians(lon)
-    p2 = math.asin(math.sin(p1) * math.cos(d) + math.cos(p1) * math.sin(d) * math.cos(b))
-    l2 = l1 + math.atan2(math.sin(b) * math.sin(d) * math.cos(p1), math.cos(d) - math.sin(p1) * math.sin(p2))
-    return math.degrees(p2), math.degrees(l2)
+    """The point ``km`` from (lat, lon) on ``bearing`` (degrees), on the WGS84 ellipsoid (geopy)."""
+    point = geodesic(kilometers=km).destination((lat, lon), bearing)
+    return point.latitude, point.longitude
 
 
 #: After the trigger, these open a clause about something else: actors and places
