@@ -7,6 +7,7 @@ so the address bar is always a link to the current view.
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -101,12 +102,43 @@ if "view_loaded" not in st.session_state:
 
 
 def apply_timeline_selection() -> None:
-    """A span brushed on the timeline becomes the date filter."""
+    """A span brushed on the timeline becomes the date filter, in whole weeks (bars stand for weeks)."""
     selection = st.session_state.get("timeline", {}).get("selection", {}).get("span", {})
     span = selection.get("week") if isinstance(selection, dict) else None
     if span and len(span) == 2:
-        st.session_state["f_start"] = pd.to_datetime(span[0], unit="ms").date()
-        st.session_state["f_end"] = pd.to_datetime(span[1], unit="ms").date()
+        # Each bar stands at its week's Monday: the brush takes the weeks whose Monday it covers.
+        first, last = (pd.to_datetime(v, unit="ms", utc=True).date() for v in span)
+        start = first + dt.timedelta(days=(7 - first.weekday()) % 7)
+        end = last - dt.timedelta(days=last.weekday())
+        if start > end:  # inside one bar: that bar's week
+            start = end = first - dt.timedelta(days=first.weekday())
+        st.session_state["f_start"] = start
+        st.session_state["f_end"] = end + dt.timedelta(days=6)
+
+
+def map_changed() -> None:
+    """A marker click selects its event (callbacks run before the script, so the link is current);
+    the click's tooltip tells apart two events at one place."""
+    value = st.session_state.get("map") or {}
+    if st.session_state.get("keep_view") and value.get("center"):
+        st.session_state["map_center"] = (value["center"]["lat"], value["center"]["lng"])
+        st.session_state["map_zoom"] = value.get("zoom")
+    clicked, tooltip = value.get("last_object_clicked"), value.get("last_object_clicked_tooltip") or ""
+    if not clicked:
+        return
+    here = [(event_id, prefix) for event_id, lat, lon, prefix in st.session_state.get("drawn_points", [])
+            if abs(lat - clicked["lat"]) < 1e-5 and abs(lon - clicked["lng"]) < 1e-5]
+    named = [event_id for event_id, prefix in here if tooltip.startswith(prefix)]
+    if named or here:
+        st.session_state["selected"] = (named or [here[0][0]])[0]
+
+
+def table_selected() -> None:
+    """A ticked table row selects its event (by id: row numbers change with the filters)."""
+    rows = st.session_state.get("table", {}).get("selection", {}).get("rows", [])
+    ids = st.session_state.get("table_ids", [])
+    if rows and rows[0] < len(ids):
+        st.session_state["selected"] = ids[rows[0]]
 
 
 # -- sidebar: filters --------------------------------------------------------------------------
@@ -148,6 +180,8 @@ filtered = apply_filters(frame, state, bases)
 
 # -- header and link -----------------------------------------------------------------------------
 st.title("Syria incident map")
+if st.session_state.get("flash"):
+    st.success(st.session_state.pop("flash"))
 st.caption(f"{len(filtered)} of {len(frame)} events from {counts['articles']} articles. Every point links to the "
            "sentence that reports it; dashed markers and rings are places known only roughly.")
 query = state.to_query()
@@ -174,18 +208,14 @@ if undrawn:
 center = (state.lat, state.lon) if state.lat is not None else None
 fmap = build_map(records, bases, layers=state.layers, center=center, zoom=state.zoom)
 assets.localize(fmap)
-returned = ["last_object_clicked"] + (["center", "zoom"] if st.session_state["keep_view"] else [])
-result = st_folium(fmap, key="map", height=560, use_container_width=True, returned_objects=returned)
-if result:
-    if st.session_state["keep_view"] and result.get("center"):
-        st.session_state["map_center"] = (result["center"]["lat"], result["center"]["lng"])
-        st.session_state["map_zoom"] = result.get("zoom")
-    clicked = result.get("last_object_clicked")
-    if clicked:
-        here = filtered[(filtered["lat"].sub(clicked["lat"]).abs() < 1e-5)
-                        & (filtered["lon"].sub(clicked["lng"]).abs() < 1e-5)]
-        if len(here):
-            st.session_state["selected"] = here.iloc[0]["event_id"]
+# Where each drawn event is, for the click callback of the next run (clicks arrive before the script).
+st.session_state["drawn_points"] = [
+    (r["event_id"], r["lat"], r["lon"], f"{TYPE_LABELS.get(r['event_type'], r['event_type'])}, {r.get('place') or ''} (")
+    for r in records if drawn(r)
+]
+returned = ["last_object_clicked", "last_object_clicked_tooltip"] + (
+    ["center", "zoom"] if st.session_state["keep_view"] else [])
+st_folium(fmap, key="map", height=560, use_container_width=True, returned_objects=returned, on_change=map_changed)
 
 # -- timeline ----------------------------------------------------------------------------------------
 st.subheader("Timeline")
@@ -199,7 +229,7 @@ if len(dated):
     })
     span = alt.selection_interval(encodings=["x"], name="span")
     chart = alt.Chart(chart_data).mark_bar().encode(
-        x=alt.X("week:T", title="Week"), y=alt.Y("count():Q", title="Events"),
+        x=alt.X("week:T", title="Week", scale=alt.Scale(type="utc")), y=alt.Y("count():Q", title="Events"),
         color=alt.Color("group:N", title=by.capitalize()), tooltip=["week:T", "group:N", "count():Q"],
     ).add_params(span).properties(height=180)
     st.altair_chart(chart, key="timeline", on_select=apply_timeline_selection, width="stretch")
@@ -213,12 +243,11 @@ with left:
     st.subheader("Events")
     table = filtered[["event_id", "date", "date_precision", "event_type", "actors", "place", "admin1", "country",
                       "geo_precision", "precision_km", "killed", "confidence", "quote"]].assign(
-        actors=filtered["actors"].apply(", ".join), date=filtered["date"].dt.date)
-    picked = st.dataframe(table, hide_index=True, key="table", on_select="rerun", selection_mode="single-row",
-                          column_config={"event_id": None, "quote": st.column_config.TextColumn("quote", width="large")})
-    rows = picked.selection.rows if picked and hasattr(picked, "selection") else []
-    if rows:
-        st.session_state["selected"] = table.iloc[rows[0]]["event_id"]
+        actors=filtered["actors"].apply(", ".join), date=filtered["date"].dt.date,
+        event_type=filtered["event_type"].map(lambda t: TYPE_LABELS.get(t, t)))
+    st.session_state["table_ids"] = list(table["event_id"])
+    st.dataframe(table, hide_index=True, key="table", on_select=table_selected, selection_mode="single-row",
+                 column_config={"event_id": None, "quote": st.column_config.TextColumn("quote", width="large")})
 
 with right:
     st.subheader("Details")
@@ -283,6 +312,6 @@ with st.expander("Add articles"):
             if not articles:
                 st.warning(f"{upload.name}: no article text found")
             added += store.ingest(articles).articles_added
-        st.success(f"{added} new articles added.")
+        st.session_state["flash"] = f"{added} new articles added."
         load_events.clear()
         st.rerun()

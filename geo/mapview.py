@@ -118,6 +118,17 @@ def drawn(event: dict) -> bool:
     return _placed(event) and (event.get("precision_km") or 0.0) <= MAX_DRAWN_PRECISION_KM
 
 
+#: A point known to within this radius looks like a point; beyond it the map draws its ring.
+RING_ABOVE_KM = 5.0
+
+
+def coarse(event: dict) -> bool:
+    """Whether an event's place is rough: near or inside a larger place (geo precision 2 or 3), or
+    a point the gazetteer itself knows only to more than :data:`RING_ABOVE_KM` (an approximate village)."""
+    return bool(event.get("precision_km")) and (
+        (event.get("geo_precision") or 1) >= 2 or float(event["precision_km"]) > RING_ABOVE_KM)
+
+
 def _fmt_actors(actors: Sequence[str]) -> str:
     return ", ".join(actors) if actors else "unknown"
 
@@ -178,6 +189,10 @@ class IncidentLayer(_DataLayer):
         var {{ this.get_name() }} = (function () {
             var data = {{ this.data_json }};
             var layer = L.markerClusterGroup({maxClusterRadius: 40, disableClusteringAtZoom: 11});
+            function escapeHtml(text) {
+                return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+                    .replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+            }
             function line(box, label, value) {
                 if (value === null || value === undefined || value === "") { return; }
                 var p = document.createElement("div");
@@ -215,9 +230,9 @@ class IncidentLayer(_DataLayer):
                     incident: true, zIndexOffset: 1000, eventId: r.id, title: r.label + " \u2014 " + r.place
                 });
                 marker.bindPopup(box, {maxWidth: 360});
-                var tip = document.createElement("span");
-                tip.textContent = r.label + ", " + r.place + " (" + r.date + ")";
-                marker.bindTooltip(tip);
+                // A string, entity-escaped here, so that the text reaches streamlit-folium's click
+                // report (it reads tooltips through innerHTML) and shows literally in the tooltip.
+                marker.bindTooltip(escapeHtml(r.label + ", " + r.place + " (" + r.date + ")"));
                 layer.addLayer(marker);
             });
             return layer;
@@ -250,7 +265,7 @@ class IncidentLayer(_DataLayer):
             "label": etype.label if etype else event["event_type"],
             "icon": _safe_icon(etype.icon if etype else None),
             "color": _safe_color(actors.color(first) if first else None),
-            "coarse": (event.get("geo_precision") or 1) >= 2,
+            "coarse": coarse(event),
             "place": event.get("place") or "",
             "where": where,
             "date": f"{event.get('date') or 'unknown'} ({event.get('date_precision') or 'unknown'} precision)",
@@ -283,7 +298,7 @@ class UncertaintyLayer(_DataLayer):
                  show: bool = True):
         rows = []
         for e in events:
-            if not drawn(e) or (e.get("geo_precision") or 1) < 2 or not e.get("precision_km"):
+            if not drawn(e) or not coarse(e):
                 continue
             first = (e.get("actors") or [None])[0]
             rows.append([float(e["lat"]), float(e["lon"]), float(e["precision_km"]) * 1000.0,

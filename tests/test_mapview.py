@@ -322,3 +322,12 @@ def test_country_level_events_are_listed_not_drawn():
     assert sorted(r["id"] for r in incident_data(rendered(m))) == ["province", "town"]
     assert not drawn(country) and drawn(province)
     assert [round(r[2]) for r in UncertaintyLayer([country, province], ActorTable.default()).data] == [100000]
+
+
+def test_an_approximate_point_gets_its_ring_even_at_geo_precision_1():
+    # A village the gazetteer places only to +-12 km must not look like a street address.
+    rough = event("rough", geo_precision=1, precision_km=12.0)
+    exact = event("exact", geo_precision=1, precision_km=2.0)
+    assert [r[2] for r in UncertaintyLayer([rough, exact], ActorTable.default()).data] == [12_000.0]
+    rows = {r["id"]: r for r in IncidentLayer([rough, exact], ActorTable.default()).data}
+    assert rows["rough"]["coarse"] is True and rows["exact"]["coarse"] is False

@@ -130,3 +130,56 @@ INCIDENT_IDS_JS = """() => {
     });
     return ids;
 }"""
+
+
+#: The incident markers drawn on screen (not inside a cluster): event id, title, centre in the iframe's
+#: coordinates, and whether a click there would hit the marker itself (a base drawn on top would not).
+VISIBLE_INCIDENTS_JS = """() => {
+    const out = [];
+    map_div.eachLayer(layer => {
+        if (layer instanceof L.MarkerClusterGroup) {
+            layer.getLayers().forEach(m => {
+                if (!m._icon) { return; }
+                const r = m._icon.getBoundingClientRect();
+                const x = r.x + r.width / 2, y = r.y + r.height / 2;
+                const hit = document.elementFromPoint(x, y);
+                out.push({id: m.options.eventId, title: m.options.title, x: x, y: y,
+                          clickable: !!hit && m._icon.contains(hit)});
+            });
+        }
+    });
+    return out;
+}"""
+
+
+def settle(page, quiet_ms: int = 500, timeout_ms: int = 15000) -> None:
+    """Wait until a Streamlit rerun has finished: no element marked stale for ``quiet_ms``.
+
+    Streamlit marks the elements of a running script ``data-stale``; a rerun on the seed corpus takes
+    a few hundred milliseconds. Waits with ``page.wait_for_timeout`` so the route handler keeps running.
+    """
+    page.wait_for_timeout(200)
+    quiet, waited = 0, 0
+    while quiet < quiet_ms and waited < timeout_ms:
+        page.wait_for_timeout(100)
+        waited += 100
+        quiet = quiet + 100 if page.locator("[data-stale='true']").count() == 0 else 0
+
+
+def click_dataframe_row(page, grid, text: str) -> None:
+    """Tick the selection box of the first row of an ``st.dataframe`` whose text contains ``text``.
+
+    The grid is drawn on a canvas; its accessible twin (a hidden ``<table role=grid>``) gives the row's
+    index, and rows are 35 px high under a 35 px header (Streamlit's defaults). The row must be in the
+    grid's visible part. Raises if the grid did not mark that row selected afterwards.
+    """
+    rows = grid.locator("tbody [role='row']")
+    texts = rows.all_inner_texts()
+    index = next(i for i, row in enumerate(texts) if text in row)
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 14, box["y"] + 35 + 35 * index + 17)
+    deadline = 50
+    while rows.nth(index).get_attribute("aria-selected") != "true" and deadline:
+        page.wait_for_timeout(100)
+        deadline -= 1
+    assert rows.nth(index).get_attribute("aria-selected") == "true", f"row {index} ({text!r}) was not selected"
