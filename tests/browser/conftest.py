@@ -183,3 +183,14 @@ def click_dataframe_row(page, grid, text: str) -> None:
         page.wait_for_timeout(100)
         deadline -= 1
     assert rows.nth(index).get_attribute("aria-selected") == "true", f"row {index} ({text!r}) was not selected"
+
+
+def start_seeded_app(db) -> tuple[AppServer, list[dict]]:
+    """The app on a fresh store of the seed articles at ``db``, and that store's events."""
+    from geo.corpus import read_articles
+    from geo.store import Store
+
+    with Store(db) as store:
+        store.ingest(read_articles(REPO / "seeds"))
+        events = store.events()
+    return AppServer(db), events

@@ -20,7 +20,14 @@ from pathlib import Path
 from geo.corpus import read_articles
 from geo.store import Store
 
-from .conftest import CHROMIUM, CHROMIUM_ARGS, INCIDENT_IDS_JS, REPO, AppServer, OfflinePage
+from .conftest import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    INCIDENT_IDS_JS,
+    REPO,
+    AppServer,
+    OfflinePage,
+)
 
 #: How long to let the map settle after its markers appear (fit to bounds, icon font, clusters).
 SETTLE_MS = 2500

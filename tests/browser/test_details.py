@@ -5,19 +5,12 @@ import datetime as dt
 
 import pytest
 
-from geo.corpus import read_articles
-from geo.store import Store
-
-from .conftest import REPO, AppServer, OfflinePage
+from .conftest import OfflinePage, start_seeded_app
 
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):
-    db = tmp_path_factory.mktemp("details") / "incidents.sqlite"
-    with Store(db) as store:
-        store.ingest(read_articles(REPO / "seeds"))
-        events = store.events()
-    server = AppServer(db)
+    server, events = start_seeded_app(tmp_path_factory.mktemp("details") / "incidents.sqlite")
     yield server, events
     server.stop()
 

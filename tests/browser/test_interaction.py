@@ -16,22 +16,19 @@ import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
-from geo.corpus import read_articles
 from geo.filters import apply_filters, events_frame, nearest_bases
 from geo.gazetteer import Gazetteer
 from geo.mapview import REGION_BOX, drawn
-from geo.store import Store
 from geo.taxonomy import BY_NAME
 from geo.viewstate import ViewState
 
 from .conftest import (
     INCIDENT_IDS_JS,
-    REPO,
     VISIBLE_INCIDENTS_JS,
-    AppServer,
     OfflinePage,
     click_dataframe_row,
     settle,
+    start_seeded_app,
 )
 
 #: A wire report with markup and a Jinja expression in its headline and text, and one real event.
@@ -48,11 +45,7 @@ VISIBLE_ROWS = 9
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):
     """The app on a store of the seed articles; the upload test adds one article to it (it runs last)."""
-    db = tmp_path_factory.mktemp("interaction") / "incidents.sqlite"
-    with Store(db) as store:
-        store.ingest(read_articles(REPO / "seeds"))
-        events = store.events()
-    server = AppServer(db)
+    server, events = start_seeded_app(tmp_path_factory.mktemp("interaction") / "incidents.sqlite")
     yield server, events
     server.stop()
 
