@@ -47,6 +47,7 @@ class Actor:
     inter: int
     country: str
     color: str
+    allies: str = ""  #: the actor that "X and allied factions", "X-backed groups" name
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,14 @@ def _automaton(keys: Iterable[str]) -> ahocorasick.Automaton | None:
 
 
 _WORD = re.compile(r"[\w’'-]")
+_GROUPS = r"(?:factions|groups|militias|militiamen|fighters|forces|units|brigades|proxies)\b"
+#: "HTS and allied factions", "Iran's Revolutionary Guards and affiliated groups": the actor's allies.
+_ALLIED_AFTER = re.compile(
+    rf"(?:[’']s)?\s*,?\s+(?:and|as well as|along with|together with)\s+(?:its\s+|their\s+)?"
+    rf"(?:allied|affiliated|aligned|associated|proxy|partner|loyalist)\s+(?:[\w-]+\s+)?{_GROUPS}", re.IGNORECASE)
+#: "Turkish-backed factions", "Tehran-aligned groups": the allies of the actor before the hyphen.
+_BACKED_BY = re.compile(
+    rf"(?<![\w-])([A-Z][\w.]*)-(?:backed|allied|affiliated|aligned|sponsored|supported)\s+(?:[\w-]+\s+)?{_GROUPS}")
 
 
 def _whole_word(text: str, start: int, end: int) -> bool:
@@ -108,7 +117,8 @@ class ActorTable:
             for line, row in enumerate(csv.DictReader(fh), start=2):
                 try:
                     actor = Actor(row["name"].strip(), row["kind"].strip(), int(row["inter"]),
-                                  (row.get("country") or "").strip(), row["color"].strip())
+                                  (row.get("country") or "").strip(), row["color"].strip(),
+                                  (row.get("allies") or "").strip())
                 except (KeyError, ValueError, AttributeError) as exc:
                     raise InputError(f"{path}:{line}: malformed actor row ({exc})") from exc
                 actors.append(actor)
@@ -151,12 +161,29 @@ class ActorTable:
             actors = [self._aliases.get(h) or self._lower.get(h.lower()) for h, _, _ in halves]
             if all(actors):
                 found += [ActorMention(a, h, st, en) for a, (h, st, en) in zip(actors, halves)]
+        found += self._allies(text, found)
         found.sort(key=lambda m: (-(m.end - m.start), m.start))
         kept: list[ActorMention] = []
         for m in found:
             if not any(m.start < k.end and k.start < m.end for k in kept):
                 kept.append(m)
         return sorted(kept, key=lambda m: m.start)
+
+    def _allies(self, text: str, found: list[ActorMention]) -> list[ActorMention]:
+        """Groups named only by whom they side with, as the ``allies`` column of their patron says."""
+        out = []
+        for m in found:
+            allies = self.actors[m.actor].allies if m.actor in self.actors else ""
+            after = _ALLIED_AFTER.match(text, m.end) if allies else None
+            if after:
+                start = after.start() + len(after.group()) - len(after.group().lstrip("’'s ,"))
+                out.append(ActorMention(allies, text[start:after.end()], start, after.end()))
+        for b in _BACKED_BY.finditer(text):
+            patron = self._aliases.get(b.group(1)) or self._lower.get(b.group(1).lower())
+            allies = self.actors[patron].allies if patron in self.actors else ""
+            if allies:  # explicit aliases ("US-backed forces" are the SDF) still win: they come first
+                out.append(ActorMention(allies, b.group(), b.start(), b.end()))
+        return out
 
     @staticmethod
     def is_speaker(text: str, mention: ActorMention) -> bool:

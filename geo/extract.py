@@ -248,6 +248,30 @@ _CIVILIAN_VICTIMS = re.compile(
     rf"(?:at least\s+|around\s+|some\s+|about\s+|more than\s+)?"
     rf"{_COUNT}\s+(?:[\w-]+\s+)?(?:people|persons|civilians|residents|men|women|children|villagers|worshippers|"
     rf"patients|workers|farmers|shepherds|family members|passers-by)\b", re.IGNORECASE)
+#: A strike that hits these hits civilians (ACLED codes them as the target), unless the text says military.
+_CIVILIAN_SITE = re.compile(
+    r"\b(?<!military )(?<!army )(?:hospitals?|clinics?|medical (?:facility|facilities|centres?|centers?|points?)|"
+    r"schools?|markets?|marketplaces?|bakery|bakeries|mosques?|churches|residential (?:areas?|buildings?|blocks?|"
+    r"neighbou?rhoods?)|(?:people's |civilian )?homes|houses|(?:displacement|IDP|refugee) camps?|"
+    r"camps? for (?:the )?displaced)\b", re.IGNORECASE)
+_PASSIVE_HIT = re.compile(r"\b(?:was|were|had been|has been|have been)\s+(?:\w+ly\s+)?(?:hit|struck|shelled|bombed|"
+                          r"targeted|attacked|damaged|destroyed)\b", re.IGNORECASE)
+_BESIDE = re.compile(r"\b(?:near|close to|next to|beside|around|outside|behind|opposite|east|west|north|south)\b",
+                     re.IGNORECASE)
+_ATTACK_WORDS = r"(?:attacks?|strikes?|bombings?|explosions?|blasts?|assaults?|shelling|raids?|ambush(?:es)?|rockets?|drones?)"
+_THE = r"(?:the|these|those|this|that|both|Sunday's|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's)"
+#: Who a later sentence says did it: "Washington blamed Iranian-backed groups for the attacks",
+#: "A group calling itself X claimed the attack", "accused X of carrying out the strike".
+_ATTRIBUTION = (
+    re.compile(rf"\bblam(?:ed|es|ing)\s+(?P<who>[^.;]{{1,90}}?)\s+for\s+{_THE}\s+(?:[\w-]+\s+){{0,2}}?{_ATTACK_WORDS}",
+               re.IGNORECASE),
+    re.compile(rf"\baccus(?:ed|es|ing)\s+(?P<who>[^.;]{{1,90}}?)\s+of\s+(?:carrying out|launching|conducting|staging|"
+               rf"being behind|mounting)\s+{_THE}\s+(?:[\w-]+\s+){{0,2}}?{_ATTACK_WORDS}", re.IGNORECASE),
+    re.compile(rf"\battribut(?:ed|es|ing)\s+{_THE}\s+(?:[\w-]+\s+){{0,2}}?{_ATTACK_WORDS}\s+to\s+(?P<who>[^.;,]{{1,90}})",
+               re.IGNORECASE),
+    re.compile(rf"(?:^|[,;:]\s*)(?P<who>[^,;:]{{1,120}}?)\s+(?:has\s+|have\s+|later\s+)?claimed\s+(?:responsibility\s+"
+               rf"for\s+)?{_THE}\s+(?:[\w-]+\s+){{0,2}}?{_ATTACK_WORDS}", re.IGNORECASE),
+)
 _HABITUAL = re.compile(r"\bha(?:s|ve)\s+(?:\w+ly\s+)?\w+ed\b[^.]*\bwhen\b", re.IGNORECASE)
 
 
@@ -267,6 +291,7 @@ class _Draft:
     anaphoric: bool = False  #: "The shelling was ...", "It was the first ...": about an event already reported
     background: bool = False  #: from an "after ..." clause: another event than the sentence's main one
     quotes: list[str] = field(default_factory=list)
+    attributions: list[str] = field(default_factory=list)  #: actors named by a claim or a blame, not as seen
 
 
 class Extractor:
@@ -471,6 +496,8 @@ class Extractor:
                         incident.actors.append(operator)
         if _CIVILIAN_VICTIMS.search(text) and "Civilians" not in actors:
             incident.actors.append("Civilians")  # "killing at least seven people": ACLED codes them as civilians
+        if etype.family == "strike" and "Civilians" not in incident.actors and self._hits_civilian_site(text, trigger, cut):
+            incident.actors.append("Civilians")  # "put the main hospital out of service": civilians are the target
         draft = _Draft(incident, sentence.index, etype.family,
                        place_from_text=chosen is not None and chosen.place.kind != "country",
                        date_from_text=date is not None, hypothetical=hypothetical, speakers=speakers,
@@ -484,6 +511,38 @@ class Extractor:
             draft.unknown_place = unknown[0]
             draft.place_from_text = True
         return draft
+
+    @staticmethod
+    def _hits_civilian_site(text: str, trigger: Trigger, cut: int) -> bool:
+        """Whether the strike's object is a hospital, school, market, home or camp: after the
+        trigger in its clause ("shelling hit a school"), or the subject of a passive ("A bakery
+        in X was struck")."""
+        site = _CIVILIAN_SITE.search(text, trigger.end, cut)
+        if site:  # the object itself, not a landmark ("positions near a school")
+            return not _BESIDE.search(text, trigger.end, site.start())
+        site = _CIVILIAN_SITE.search(text, 0, trigger.start)
+        return bool(site and _PASSIVE_HIT.search(text, site.end(), max(site.end(), trigger.end)))
+
+    def _attribute(self, sentences: list[Sentence], drafts: list[_Draft]) -> None:
+        """Add the attacker a later sentence names ("Washington blamed X for the attacks", "X claimed
+        the attack") to the attacks reported in it or up to two sentences before, as the initiator
+        of a strike; the incident's note says the attribution is a claim."""
+        for s in sentences:
+            for pattern in _ATTRIBUTION:
+                for m in pattern.finditer(s.text):
+                    named = [a.actor for a in self.actors.find(m.group("who"))]
+                    if not named:
+                        continue
+                    who = named[-1] if pattern is _ATTRIBUTION[-1] else named[0]  # "A group calling itself X"
+                    for d in drafts:
+                        if d.family not in ("strike", "encounter") or not 0 <= s.index - d.sentence <= 2 \
+                                or who in d.incident.actors:
+                            continue
+                        if d.family == "strike":
+                            d.incident.actors.insert(0, who)
+                        else:
+                            d.incident.actors.append(who)
+                        d.attributions.append(f"{who} by attribution: “{m.group().strip(' ,;:')}”")
 
     def _knows(self, name: str, around: list[Place]) -> bool:
         """Whether a gazetteer entry is this name: by its key, or by a spelling variant that lies
@@ -566,6 +625,7 @@ class Extractor:
             drafts += found
         for d in drafts:
             self._fill_actors(d, drafts)
+        self._attribute(sentences, drafts)
         merged = self._merge(drafts)
         out = []
         for d in merged:
@@ -640,6 +700,7 @@ class Extractor:
             inc.geo_precision = max(inc.geo_precision or GEO_REGION, GEO_NEAR)
         if d.place_inferred:
             notes.append(f"the report names no place; {inc.place} is the article's nearest place")
+        notes += dict.fromkeys(d.attributions)
         if inc.date is None and anchor is not None:
             inc.date, inc.date_precision = anchor.date, coarser(anchor.precision, "week")
             notes.append("the report gives no date; the article's date stands in")
@@ -680,6 +741,7 @@ class Extractor:
             a.injured = max(filter(None, (a.injured, b.injured)), default=None)
             a.confidence = max(a.confidence, b.confidence)
             target.quotes.extend(d.quotes)
+            target.attributions.extend(d.attributions)
             target.sentence = d.sentence
         return merged
 

@@ -400,9 +400,12 @@ class Gazetteer:
 
     def _build_automaton(self) -> ahocorasick.Automaton:
         # Keys are padded with spaces and so is the text: only whole words match, with no check per hit.
+        # A key no case makes plausible in running text (GeoNames' Turkish town "Of") is left out:
+        # it could only cost time.
         automaton = ahocorasick.Automaton()
-        for key in self._by_key:
-            automaton.add_word(f" {key} ", key)
+        for key, indices in self._by_key.items():
+            if any(self._plausible(True, key, i) or self._plausible(False, key, i) for i in indices):
+                automaton.add_word(f" {key} ", key)
         if len(automaton):
             automaton.make_automaton()
         return automaton

@@ -29,7 +29,7 @@ DEFAULT_DB = REPO_ROOT / "data" / "incidents.sqlite"
 DEFAULT_SEEDS = REPO_ROOT / "seeds"
 
 #: Bump when extraction changes: stored incidents are then re-extracted from stored articles.
-PIPELINE_VERSION = "6"
+PIPELINE_VERSION = "7"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);

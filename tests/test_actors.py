@@ -160,3 +160,30 @@ def test_custom_table_reads_aliases(tmp_path):
     table = ActorTable.from_csv(path)
     assert actors_in(table, "The RF said Moscow would respond.") == ["Russia", "Russia"]
     assert actors_in(table, "rf") == []
+
+
+# -- allies: groups named by whom they side with -------------------------------------------------
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Hezbollah and allied militias shelled the hills.", ["Hezbollah", "Iranian-backed militias"]),
+    ("The IRGC and its affiliated groups moved weapons.", ["Iran", "Iranian-backed militias"]),
+    ("HTS, along with its allied jihadist factions, attacked the town.", ["HTS", "Syrian opposition"]),
+    ("Ankara's proxies, Turkish-sponsored fighters, entered the village.", ["Turkey", "SNA (Turkish-backed factions)"]),
+    ("Tehran-aligned units reinforced the crossing.", ["Iranian-backed militias"]),
+])
+def test_allied_groups_are_their_patrons_allies(table, sentence, expected):
+    assert actors_in(table, sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Russia and allied forces held the line.", ["Russia"]),  # no allies column: nobody is guessed
+    ("US-backed forces raided a house.", ["SDF"]),  # an explicit alias beats the allies rule
+    ("The SDF and the allied coalition met.", ["SDF"]),  # "the allied coalition" is no group noun pattern
+])
+def test_allies_only_where_the_table_says(table, sentence, expected):
+    assert actors_in(table, sentence) == expected
+
+
+def test_allies_column_names_a_known_actor(table):
+    for actor in table.actors.values():
+        assert not actor.allies or actor.allies in table.actors, actor

@@ -412,3 +412,50 @@ def test_split_sentences_keeps_abbreviations_and_paragraphs():
     assert sentences == ["Gen. Mark Milley spoke to U.S. troops.", "They left.", "A new paragraph starts here"]
     for s in split_sentences(body):
         assert body[s.start:s.start + len(s.text)] == s.text
+
+
+# -- attackers named by attribution; civilian sites as targets -----------------------------------------------
+
+@pytest.mark.parametrize("body, attacker", [
+    ("Rockets hit the Green Village base in Deir ez-Zor on Monday, wounding two US service members. "
+     "US officials blamed Iran-backed militias for the attack.", "Iranian-backed militias"),
+    ("A car bomb exploded in a market in Azaz on Saturday, killing eight people. "
+     "A little-known group called Saraya Ansar al-Sunna claimed the bombing, but Turkey accused the PKK "
+     "of carrying out the attack.", "PKK"),
+    ("Two drones struck the Conoco gas field on Friday night. "
+     "The Pentagon attributed the strikes to Iranian-backed groups.", "Iranian-backed militias"),
+])
+def test_attacker_named_by_a_later_sentence_leads_the_strike(extractor, body, attacker):
+    strikes = [i for i in extractor.extract(make_article(body, dt.date(2023, 11, 8)))
+               if i.event_type in ("shelling", "drone_strike", "missile_strike", "ied", "airstrike")]
+    assert strikes, body
+    inc = strikes[0]
+    assert inc.actor1 == attacker, describe(inc)
+    assert "by attribution" in inc.note and attacker in inc.note, inc.note
+
+
+def test_attribution_reaches_back_two_sentences_only(extractor):
+    body = ("Shells landed on the outskirts of Manbij on Monday. The town's council met on Tuesday. "
+            "Residents went back to work. Schools reopened on Wednesday. "
+            "The SDF blamed Turkish-backed factions for the attacks.")
+    inc = extract_one(extractor, body, types={"shelling"})
+    assert "SNA (Turkish-backed factions)" not in inc.actors, describe(inc)
+
+
+@pytest.mark.parametrize("body", [
+    "Russian jets bombed a field hospital in Maarat al-Numan on Tuesday.",
+    "A bakery in Ariha was struck by regime artillery on Tuesday.",
+    "Turkish drones hit a school near Tel Tamr on Tuesday.",
+])
+def test_strike_on_a_civilian_site_has_civilians_as_target(extractor, body):
+    inc = extract_one(extractor, body)
+    assert "Civilians" in inc.actors, describe(inc)
+
+
+@pytest.mark.parametrize("body", [
+    "Israeli missiles hit a military hospital compound's air defence battery near Damascus on Tuesday.",
+    "Russian jets bombed rebel positions near a school in the Idlib countryside on Tuesday.",
+])
+def test_military_or_nearby_site_is_not_a_civilian_target(extractor, body):
+    inc = extract_one(extractor, body)
+    assert "Civilians" not in inc.actors, describe(inc)
