@@ -179,6 +179,7 @@ _CAPITALISED_RUN = re.compile(
 )
 
 
+_COUNTRYSIDE_AFTER = re.compile(r"[’']?s?\s+(?:countryside|province|governorate|rif)\b", re.IGNORECASE)
 _NEXT_WORD = re.compile(r"[ -]+(?:(?:al|el|ar|as|ash|ad|az|ez)[ -]+)?")
 
 
@@ -599,7 +600,8 @@ class Gazetteer:
             return hits
 
         def near(h: _Hit) -> bool:
-            return self._within(self.places[h.index], regional, CONTEXT_REACH_KM)
+            place = self.places[h.index]
+            return place.admin1 in context.admin1 or self._within(place, regional, CONTEXT_REACH_KM)
 
         if hits and all(h.exact for h in hits) and not any(near(h) for h in hits):
             hits = hits + [h for h in self._phonetic(name_key(name), MIN_SIMILARITY) if near(h)]
@@ -643,8 +645,10 @@ class Gazetteer:
         'Salamiyah'
         """
         mentions = self.find(text)
+        # "the eastern Deir ez-Zor countryside" (its rif) is in that governorate, like "Raqqa province".
         return Context(tuple(m.place for m in mentions),
-                       frozenset(m.place.admin1 for m in mentions if m.place.kind == "governorate" and m.place.admin1))
+                       frozenset(m.place.admin1 for m in mentions if m.place.admin1 and (
+                           m.place.kind == "governorate" or _COUNTRYSIDE_AFTER.match(text, m.end))))
 
     def find(self, text: str, context: Context | None = None) -> list[Mention]:
         """Every place name in ``text``, longest match first, never inside a longer word.

@@ -184,3 +184,12 @@ def test_default_gazetteer_is_offline(gaz):
 def test_a_word_of_an_organisation_name_is_no_place(text):
     # GeoNames has villages called Shin and Ash Shuhada'; inside these names they are not places.
     assert Gazetteer.default().find(text) == []
+
+
+@pytest.mark.parametrize("name, expected", [("Boukamel", "al-Bukamal"), ("Hadjeen", "Hajin"), ("Sousah", "al-Susah")])
+def test_a_towns_countryside_stands_for_its_governorate(gaz, name, expected):
+    # "the Deir ez-Zor countryside" is the governorate's rif, not a 60 km circle round the city:
+    # a variant spelling of a town 100 km down the Euphrates still fits it.
+    context = gaz.context_from("in the eastern Deir ez-Zor countryside")
+    assert "Deir ez-Zor" in context.admin1
+    assert gaz.resolve(name, context).name == expected
