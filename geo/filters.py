@@ -19,6 +19,8 @@ from geo.records import Place
 from geo.viewstate import ViewState
 
 EARTH_RADIUS_KM = 6371.0088
+#: The shortest date window that may claim an event dated to this precision.
+PRECISION_DAYS = {"day": 1, "week": 7, "month": 28, "year": 365}
 
 
 def events_frame(events: list[dict]) -> pd.DataFrame:
@@ -105,6 +107,11 @@ def apply_filters(frame: pd.DataFrame, state: ViewState, bases: list[Place] | No
         mask &= frame["date"] >= pd.Timestamp(state.start)
     if state.end:
         mask &= frame["date"] <= pd.Timestamp(state.end)
+    if state.start and state.end:
+        # A date known only to the month or year does not belong to a narrower window: "some time in
+        # 2020" is not an answer to "what happened in the first week of January?".
+        window = (pd.Timestamp(state.end) - pd.Timestamp(state.start)).days + 1
+        mask &= frame["date_precision"].map(PRECISION_DAYS).fillna(1) <= window
     if state.q:
         mask &= frame["search"].str.contains(state.q.lower(), regex=False)
     if state.min_confidence:

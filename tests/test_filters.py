@@ -147,6 +147,20 @@ def test_open_ended_date_ranges(frame):
     assert ids(apply_filters(frame, ViewState(end="2019-06-30"))) == {"g"}
 
 
+@pytest.mark.parametrize("precision, start, end, shown", [
+    ("year", "2020-01-01", "2020-01-07", False),   # "in 2020" is no answer for the first week of January
+    ("year", "2020-01-01", "2020-12-31", True),
+    ("month", "2020-01-01", "2020-01-14", False),
+    ("month", "2020-01-01", "2020-01-31", True),
+    ("week", "2020-01-01", "2020-01-03", False),
+    ("week", "2020-01-01", "2020-01-07", True),
+    ("day", "2020-01-01", "2020-01-01", True),
+])
+def test_a_window_narrower_than_the_dates_precision_does_not_claim_it(precision, start, end, shown):
+    frame = events_frame([event("x", date="2020-01-01", date_precision=precision)])
+    assert ids(apply_filters(frame, ViewState(start=start, end=end))) == ({"x"} if shown else set())
+
+
 def test_undated_events_drop_out_once_a_date_is_chosen(frame):
     assert "f" in ids(apply_filters(frame, ViewState()))
     assert "f" not in ids(apply_filters(frame, ViewState(start="1990-01-01")))
