@@ -277,8 +277,11 @@ with right:
                 with st.expander("Read the article"):
                     st.code(article.body, language=None, wrap_lines=True)
         if pd.notna(event["lat"]):
-            st.markdown("**Nearest base of each other actor** (geodesic distance)")
-            st.dataframe(pd.DataFrame(nearest_bases(event["lat"], event["lon"], bases, exclude=event["actors"]),
+            year = event["date"].year if pd.notna(event["date"]) else None
+            st.markdown("**Nearest base of each other actor** (geodesic distance"
+                        + (f"; bases in use in {year})" if year else ")"))
+            st.dataframe(pd.DataFrame(nearest_bases(event["lat"], event["lon"], bases, exclude=event["actors"],
+                                                    year=year),
                                       columns=["operator", "km", "base", "status"]),
                          hide_index=True)
 

@@ -79,16 +79,30 @@ def haversine_km(lat: np.ndarray, lon: np.ndarray, lat0: float, lon0: float) -> 
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0, 1)))
 
 
+def active_years(base: Place) -> tuple[int, int]:
+    """The years ``base.period`` ("2015-", "2018-2020", or blank for unknown) says it was in use.
+
+    Unknown bounds are open: a base whose period nobody wrote down counts as always there.
+    """
+    start, _, end = (base.period or "").partition("-")
+    return (int(start) if start.strip().isdigit() else -9999, int(end) if end.strip().isdigit() else 9999)
+
+
 def within_km_of_bases(frame: pd.DataFrame, bases: list[Place], km: float) -> pd.Series:
-    """Boolean mask: events within ``km`` of any of ``bases``."""
+    """Boolean mask: events within ``km`` of any of ``bases`` that was in use in the event's year
+    (an undated event counts for every base)."""
     mask = pd.Series(False, index=frame.index)
     placed = frame["lat"].notna()
     if not bases or not placed.any():
         return mask
     lat, lon = frame.loc[placed, "lat"].to_numpy(float), frame.loc[placed, "lon"].to_numpy(float)
+    year = frame.loc[placed, "date"].dt.year.to_numpy(float)
+    undated = np.isnan(year)
     near = np.zeros(len(lat), dtype=bool)
     for base in bases:
-        near |= haversine_km(lat, lon, base.lat, base.lon) <= km
+        first, last = active_years(base)
+        in_use = undated | ((year >= first) & (year <= last))
+        near |= in_use & (haversine_km(lat, lon, base.lat, base.lon) <= km)
     mask.loc[placed] = near
     return mask
 
@@ -122,10 +136,15 @@ def apply_filters(frame: pd.DataFrame, state: ViewState, bases: list[Place] | No
     return frame[mask]
 
 
-def nearest_bases(lat: float, lon: float, bases: list[Place], exclude: list[str] = ()) -> list[dict]:
-    """For each operator (other than ``exclude``), its nearest base and the geodesic distance."""
+def nearest_bases(lat: float, lon: float, bases: list[Place], exclude: list[str] = (),
+                  year: int | None = None) -> list[dict]:
+    """For each operator (other than ``exclude``), its nearest base and the geodesic distance;
+    with ``year``, only among the bases in use that year (:func:`active_years`)."""
     best: dict[str, tuple[float, Place]] = {}
     for base in bases:
+        first, last = active_years(base)
+        if year is not None and not first <= year <= last:
+            continue
         for operator in base.operator.split("|"):
             if not operator or operator in exclude:
                 continue

@@ -13,7 +13,15 @@ import pytest
 from geopy.distance import geodesic
 
 from geo.export import to_geojson
-from geo.filters import apply_filters, events_frame, haversine_km, nearest_bases, records_of, within_km_of_bases
+from geo.filters import (
+    active_years,
+    apply_filters,
+    events_frame,
+    haversine_km,
+    nearest_bases,
+    records_of,
+    within_km_of_bases,
+)
 from geo.records import Place
 from geo.viewstate import ViewState
 
@@ -305,3 +313,26 @@ def test_records_carry_no_nan_anywhere(frame):
     for record in records_of(frame):
         for key, value in record.items():
             assert not (isinstance(value, float) and math.isnan(value)), key
+
+
+CLOSED_POST = Place("Post T", 36.0, 40.05, "observation_post", "Hasakah", "Syria", 1.0, operator="Turkey",
+                    status="closed", period="2018-2020")
+
+
+@pytest.mark.parametrize("period, years", [("2015-", (2015, 9999)), ("2018-2020", (2018, 2020)), ("", (-9999, 9999))])
+def test_active_years_read_the_period_column(period, years):
+    assert active_years(Place("B", 0, 0, "base", period=period)) == years
+
+
+def test_nearest_bases_in_a_year_leave_out_bases_not_in_use():
+    assert "Turkey" in {r["operator"] for r in nearest_bases(36.0, 40.0, [CLOSED_POST], year=2019)}
+    assert nearest_bases(36.0, 40.0, [CLOSED_POST], year=2023) == []
+    assert nearest_bases(36.0, 40.0, [CLOSED_POST], year=2012) == []
+    assert len(nearest_bases(36.0, 40.0, [CLOSED_POST])) == 1  # no year: every base
+
+
+def test_near_filter_counts_a_base_only_in_its_years():
+    frame = events_frame([event("in", date="2019-05-01", lat=36.0, lon=40.0),
+                          event("after", date="2023-05-01", lat=36.0, lon=40.0),
+                          event("undated", date=None, date_precision=None, lat=36.0, lon=40.0)])
+    assert ids(frame[within_km_of_bases(frame, [CLOSED_POST], 10)]) == {"in", "undated"}
