@@ -212,12 +212,12 @@ def parse_file(path: Path, metadata: list[MetadataRow] | None = None, *, text: s
             continue
         row = _match_metadata(path.name, headline, metadata)
         if row:
-            articles.append(Article(str(path), headline, body, row.outlet, row.published,
+            articles.append(Article(path.name, headline, body, row.outlet, row.published,
                                     row.date_precision, "metadata"))
         elif stamps:
-            articles.append(Article(str(path), headline, body, None, stamps[0], "day", "text"))
+            articles.append(Article(path.name, headline, body, None, stamps[0], "day", "text"))
         else:
-            articles.append(Article(str(path), headline, body))
+            articles.append(Article(path.name, headline, body))
     return articles
 
 

@@ -106,6 +106,7 @@ def to_geojson(records: Iterable[dict]) -> dict:
 def to_geodataframe(records: Iterable[dict]):
     """A GeoDataFrame (EPSG:4326) of the placed records, in the CSV's columns."""
     import geopandas as gpd
+    import pandas as pd
 
     rows = [acled_row(r) for r in records if r.get("lat") is not None]
     frame = gpd.GeoDataFrame(
@@ -115,6 +116,8 @@ def to_geodataframe(records: Iterable[dict]):
     )
     for column in ("latitude", "longitude", "precision_km", "confidence"):
         frame[column] = frame[column].astype(float)
+    for column in ("fatalities", "injured"):  # whole numbers, empty where the report states none
+        frame[column] = pd.to_numeric(frame[column].replace("", None), errors="coerce").astype("Int64")
     return frame
 
 

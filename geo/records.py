@@ -35,7 +35,7 @@ def short_hash(*parts: object) -> str:
 class Article:
     """One news article, cleaned of captions and page leftovers."""
 
-    source: str  #: path of the file it came from
+    source: str  #: name of the file it came from (no directories: exports must not show server paths)
     headline: str
     body: str  #: paragraphs separated by blank lines
     outlet: str | None = None

@@ -175,3 +175,21 @@ def test_geopackage_bytes_is_an_sqlite_geopackage():
     data = geopackage_bytes([incident().as_dict()])
     assert data[:16] == b"SQLite format 3\x00"
     assert b"gpkg_contents" in data
+
+
+def test_geopackage_counts_are_integer_columns(tmp_path):
+    import sqlite3
+
+    records = [incident(killed=3, injured=None).as_dict(), incident(killed=None, injured=2, lat=36.6556).as_dict()]
+    path = to_geopackage(records, tmp_path / "counts.gpkg")
+    with sqlite3.connect(path) as conn:
+        types = {row[1]: row[2] for row in conn.execute("PRAGMA table_info(incidents)")}
+        values = conn.execute("SELECT fatalities, injured FROM incidents").fetchall()
+    assert types["fatalities"] == "INTEGER" and types["injured"] == "INTEGER"  # QGIS sums them, not text
+    assert values == [(3, None), (None, 2)]
+
+
+def test_sources_name_files_not_server_paths(seed_records):
+    row = acled_row(seed_records[0])
+    assert row["source_file"] and "/" not in row["source_file"] and "\\" not in row["source_file"]
+    assert all("/" not in r["source"] for r in seed_records)
