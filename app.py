@@ -8,6 +8,7 @@ so the address bar is always a link to the current view.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
 from pathlib import Path
@@ -126,11 +127,17 @@ def map_changed() -> None:
     clicked, tooltip = value.get("last_object_clicked"), value.get("last_object_clicked_tooltip") or ""
     if not clicked:
         return
-    here = [(event_id, prefix) for event_id, lat, lon, prefix in st.session_state.get("drawn_points", [])
+    points = st.session_state.get("drawn_points", [])
+    # A marker spread out of a cluster (spiderfied) reports where it is drawn, not its event's point:
+    # its tooltip names it, and the nearest event of that name is the one.
+    named = [(abs(lat - clicked["lat"]) + abs(lon - clicked["lng"]), event_id)
+             for event_id, lat, lon, prefix in points if tooltip and html.unescape(tooltip).startswith(prefix)]
+    here = [event_id for event_id, lat, lon, _ in points
             if abs(lat - clicked["lat"]) < 1e-5 and abs(lon - clicked["lng"]) < 1e-5]
-    named = [event_id for event_id, prefix in here if tooltip.startswith(prefix)]
-    if named or here:
-        st.session_state["selected"] = (named or [here[0][0]])[0]
+    if named:
+        st.session_state["selected"] = min(named)[1]
+    elif len(here) == 1:  # a click without a tooltip (a cluster) selects only what cannot be another event
+        st.session_state["selected"] = here[0]
 
 
 def table_selected() -> None:

@@ -188,7 +188,9 @@ class IncidentLayer(_DataLayer):
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = (function () {
             var data = {{ this.data_json }};
-            var layer = L.markerClusterGroup({maxClusterRadius: 40, disableClusteringAtZoom: 11});
+            // From zoom 11 only markers within a few pixels (one place) still cluster, so that events at
+            // one point stay one cluster to the last zoom and spread out (spiderfy) when clicked.
+            var layer = L.markerClusterGroup({maxClusterRadius: function (zoom) { return zoom >= 11 ? 6 : 40; }});
             function escapeHtml(text) {
                 return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
                     .replace(/"/g, "&quot;").replace(/'/g, "&#39;");

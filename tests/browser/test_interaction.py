@@ -111,7 +111,7 @@ def _iframe(page):
 
 
 def _click_marker(page, frame, event: dict, zoom: int = 12) -> None:
-    """Centre the map on an event at ``zoom`` (clusters open from zoom 11), then click its marker."""
+    """Centre the map on an event at ``zoom`` (clusters of distinct places open from zoom 11), then click its marker."""
     frame.evaluate("([lat, lon, z]) => map_div.setView([lat, lon], z, {animate: false})",
                    [event["lat"], event["lon"], zoom])
     _iframe(page)
@@ -154,9 +154,6 @@ def test_clicking_a_marker_shows_its_record_sources_article_and_nearest_bases(ap
     page.page.close()
 
 
-@pytest.mark.xfail(strict=False, reason="two events at exactly one point (Jenin's raid and air strike) are two "
-                                        "markers on top of each other from zoom 11, where clustering stops: the click "
-                                        "reaches the upper one and Details shows the raid; spiderfying them is open")
 def test_clicking_the_second_of_two_events_at_one_place_shows_that_event(app, browser, bases):
     server, events = app
     shared = [e for e in events if drawn(e) and sum((o["lat"], o["lon"]) == (e["lat"], e["lon"]) for o in events) == 2
@@ -170,8 +167,8 @@ def test_clicking_the_second_of_two_events_at_one_place_shows_that_event(app, br
     frame.evaluate("([lat, lon]) => map_div.setView([lat, lon], 9, {animate: false})", [second["lat"], second["lon"]])
     iframe = _iframe(page).bounding_box()
     page.page.wait_for_timeout(300)
-    # The two share a cluster at every zoom below 11 (and lie on top of each other from 11 on):
-    # a click on the cluster spreads them out.
+    # The two share a cluster at every zoom: a click on it zooms in as far as it can and spreads
+    # them out (spiderfies), so that each can be clicked.
     cluster = frame.evaluate("""(id) => {
         let centre = null;
         map_div.eachLayer(layer => {
