@@ -22,9 +22,10 @@ Examples
 >>> gaz.resolve("Derik").name
 'al-Malikiyah'
 
->>> from geo.pipeline import extract_path
->>> incidents = extract_path("seeds")          # doctest: +SKIP
->>> incidents[0].place, incidents[0].quote      # doctest: +SKIP
+>>> from geo.corpus import read_articles
+>>> from geo.extract import extract_article
+>>> incidents = [i for a in read_articles("seeds") for i in extract_article(a)]  # doctest: +SKIP
+>>> incidents[0].place, incidents[0].quote                                      # doctest: +SKIP
 """
 from __future__ import annotations
 
