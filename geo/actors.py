@@ -74,11 +74,15 @@ def _automaton(keys: Iterable[str]) -> ahocorasick.Automaton | None:
 
 
 _WORD = re.compile(r"[\w’'-]")
-_GROUPS = r"(?:factions|groups|militias|militiamen|fighters|forces|units|brigades|proxies)\b"
+_GROUPS = (r"(?:factions|groups|militias|militiamen|fighters|forces|units|brigades|proxies|legion|corps|division|"
+           r"battalions?)\b")
 #: "HTS and allied factions", "Iran's Revolutionary Guards and affiliated groups": the actor's allies.
 _ALLIED_AFTER = re.compile(
     rf"(?:[’']s)?\s*,?\s+(?:and|as well as|along with|together with)\s+(?:its\s+|their\s+)?"
-    rf"(?:allied|affiliated|aligned|associated|proxy|partner|loyalist)\s+(?:[\w-]+\s+)?{_GROUPS}", re.IGNORECASE)
+    rf"(?:allied|affiliated|aligned|associated|proxy|partner|loyalist)\s+(?:[\w-]+\s+){{0,2}}{_GROUPS}", re.IGNORECASE)
+#: "groups affiliated with Iran's Revolutionary Guards": the allies of the actor that follows.
+_ALLIED_BEFORE = re.compile(
+    rf"\b{_GROUPS}\s+(?:affiliated|aligned|allied|associated|linked|loyal)\s+(?:with|to)\s+(?:the\s+)?$", re.IGNORECASE)
 #: "Turkish-backed factions", "Tehran-aligned groups": the allies of the actor before the hyphen.
 _BACKED_BY = re.compile(
     rf"(?<![\w-])([A-Z][\w.]*)-(?:backed|allied|affiliated|aligned|sponsored|supported)\s+(?:[\w-]+\s+)?{_GROUPS}")
@@ -178,6 +182,10 @@ class ActorTable:
             if after:
                 start = after.start() + len(after.group()) - len(after.group().lstrip("’'s ,"))
                 out.append(ActorMention(allies, text[start:after.end()], start, after.end()))
+            before = _ALLIED_BEFORE.search(text[max(0, m.start - 60) : m.start]) if allies else None
+            if before:
+                start = max(0, m.start - 60) + before.start()
+                out.append(ActorMention(allies, text[start : m.end], start, m.end))
         for b in _BACKED_BY.finditer(text):
             patron = self._aliases.get(b.group(1)) or self._lower.get(b.group(1).lower())
             allies = self.actors[patron].allies if patron in self.actors else ""

@@ -93,8 +93,11 @@ def _cue(words: str) -> re.Pattern[str]:
 _NEGATED = _cue(r"prevent\w*|avoid\w*|to stop|deter\w*|without|no|any|possible|potential|fears? of|risk of|"
                 r"threat of|counter|future|against further|not")
 _BACKGROUND = _cue(r"following|after|amid|in response to|in retaliation for|before|since|regarding|as")
-_HYPOTHETICAL = _cue(r"could|may|might|would|will|threaten\w*|vow\w*|plan\w* to|intends? to|warn\w*|"
-                     r"aim\w* to|seeks? to|ready to|if")
+_HYPOTHETICAL = _cue(r"could|may|might|would|will|must|should|threaten\w*|vow\w*|plan\w* to|intends? to|warn\w*|"
+                     r"aim\w* to|seeks? to|ready to|if|(?:in|over|within) the (?:coming|next) (?:days|weeks|months|years)")
+#: "the talks ... had been postponed": called off, so no event.
+_CALLED_OFF = re.compile(r"^(?:[^.;]{0,90}?)\b(?:was|were|had been|has been|have been|is|are)\s+(?:\w+ly\s+)?"
+                         r"(?:postponed|cancell?ed|called off|delayed|suspended|put off)\b", re.IGNORECASE)
 _GENERIC = _cue(r"frequently|often|repeatedly|routinely|occasionally|regularly|usually|generally|sometimes|"
                 r"weekly|daily|continues? to|from time to time|routine|(?-i:COMMENT)")
 _UNCONFIRMED = _cue(r"reportedly|allegedly|reports? (?:indicating|that|of)|according to (?:local )?sources|"
@@ -231,6 +234,9 @@ _CLAUSE_CUT = re.compile(
 #: Before an actor mention, these make a country a piece of geography, not a party.
 _GEOGRAPHIC_BEFORE = re.compile(r"\b(?:borders?|frontier)\s+(?:with|of)\s+(?:\w+\s+and\s+)?$|\bbordering\s+$",
                                 re.IGNORECASE)
+#: "near the Turkish border", "the Iraqi-Syrian frontier": a demonym that places, not a party.
+_GEOGRAPHIC_AFTER = re.compile(r"^(?:[-–][A-Z][a-z]+)?\s+(?:borders?|frontier|border crossing|side of the border)\b",
+                               re.IGNORECASE)
 _DENIED = _cue(r"denied|denies|dismissed|fake|false reports?|no evidence")
 _ANAPHORIC_START = re.compile(r"(?:the|these|those|this|its|their|such)\s", re.IGNORECASE)
 _ANAPHORIC = re.compile(r"\b(?:the|these|those|this|its|their|such)\s+$", re.IGNORECASE)
@@ -265,6 +271,7 @@ _THE = r"(?:the|these|those|this|that|both|Sunday's|Monday's|Tuesday's|Wednesday
 _ATTRIBUTION = (
     re.compile(rf"\bblam(?:ed|es|ing)\s+(?P<who>[^.;]{{1,90}}?)\s+for\s+{_THE}\s+(?:[\w-]+\s+){{0,2}}?{_ATTACK_WORDS}",
                re.IGNORECASE),
+    re.compile(r"\bblam(?:ed|es)\s+(?P<who>[^.;,]{1,60}?)\s*(?:[.;]|$)", re.IGNORECASE),
     re.compile(rf"\baccus(?:ed|es|ing)\s+(?P<who>[^.;]{{1,90}}?)\s+of\s+(?:carrying out|launching|conducting|staging|"
                rf"being behind|mounting)\s+{_THE}\s+(?:[\w-]+\s+){{0,2}}?{_ATTACK_WORDS}", re.IGNORECASE),
     re.compile(rf"\battribut(?:ed|es|ing)\s+{_THE}\s+(?:[\w-]+\s+){{0,2}}?{_ATTACK_WORDS}\s+to\s+(?P<who>[^.;,]{{1,90}})",
@@ -378,18 +385,24 @@ class Extractor:
         actor_mentions = self.actors.find(text)
         uses, actors_as_places = self._place_uses(sentence, mentions, actor_mentions, is_first)
         actor_mentions = [am for i, am in enumerate(actor_mentions)
-                          if i not in actors_as_places and not _GEOGRAPHIC_BEFORE.search(text[: am.start])]
+                          if i not in actors_as_places and not _GEOGRAPHIC_BEFORE.search(text[: am.start])
+                          and not _GEOGRAPHIC_AFTER.match(text[am.end : am.end + 40])]
         dates = find_dates(text, anchor)
         drafts: list[_Draft] = []
         triggers = self._event_triggers(text, dates)
         verb_at = min((t.start for t, _ in triggers), default=0)
+        # An "after" clause that is all the sentence reports: its parties may stand in the main clause
+        # ("Four US service members were hurt after a Russian vehicle sideswiped theirs").
+        alone = all(background for _, background in triggers)
         for trigger, background in triggers:
             hypothetical = bool(_HYPOTHETICAL.search(_window(text, trigger.end, 10)))
-            if trigger.event_type.family in ("strike", "ground", "encounter") and hypothetical:
+            if trigger.event_type.family in ("strike", "ground", "encounter", "posture") and hypothetical:
+                continue  # what could, will or must happen has not happened
+            if _CALLED_OFF.match(text[trigger.end :]):
                 continue
             for use in self._places_for(text, uses, trigger, background):
                 drafts.append(self._draft(article, sentence, trigger, use, actor_mentions, dates, hypothetical,
-                                          background, verb_at))
+                                          background, verb_at, alone))
         return drafts, uses
 
     def _event_triggers(self, text: str, dates: list[DateMention]) -> list[tuple[Trigger, bool]]:
@@ -453,7 +466,7 @@ class Extractor:
 
     def _draft(self, article: Article, sentence: Sentence, trigger: Trigger, chosen: PlaceUse | None,
                actor_mentions: list[ActorMention], dates: list[DateMention], hypothetical: bool,
-               background: bool, verb_at: int) -> _Draft:
+               background: bool, verb_at: int, alone: bool = False) -> _Draft:
         text = sentence.text
         etype = trigger.event_type
         if background:
@@ -466,17 +479,24 @@ class Extractor:
                 topic = _TOPIC.search(text, trigger.end)
                 cut = min(cut, topic.start()) if topic else cut
         scope_start = max(0, trigger.start - 80) if background else 0
+        if background and alone:  # the clause from its cue ("after ...") holds the event's own parties
+            cues = list(_BACKGROUND.finditer(text, 0, trigger.start))
+            scope_start = cues[-1].start() if cues else scope_start
         side = [] if background or etype.family == "diplomacy" else _side_clauses(text, trigger.end)
         in_scope = [am for am in actor_mentions
                     if not any(a <= am.start < b for a, b in side) or _OPPONENT_BEFORE.search(text[: am.start])]
         limit = cut if (background or etype.family == "diplomacy") else len(text)
         actors, speakers = self._actors_for(text, trigger, in_scope, scope_start, limit,
                                             trigger.start if background else verb_at)
+        if alone and scope_start:  # the main clause's parties come after the clause's own
+            earlier = [am for am in in_scope if am.start < scope_start and not ActorTable.is_speaker(text, am)]
+            actors += [a for a in dict.fromkeys(am.actor for am in earlier) if a not in actors and a not in speakers]
         in_clause = [d for d in dates if not background or trigger.end <= d.start < cut]
         date = self._choose_date(text, in_clause, trigger)
         others = [u.place for u in ([chosen] if chosen else [])]
         unknown = [m.group(1) for m in _UNKNOWN_PLACE.finditer(text)
-                   if not self._knows(m.group(1), others) and not self.actors.canonical(m.group(1))]
+                   if not self._knows(m.group(1), others) and not self.actors.canonical(m.group(1))
+                   and not (chosen and chosen.start <= m.start(1) < chosen.end)]  # "city of Deir ez-Zor"
         incident = Incident(
             article_id=article.id, source=article.source, headline=article.headline,
             event_type=etype.name, quote=text, actors=actors, outlet=article.outlet, published=article.published,

@@ -41,7 +41,8 @@ class EventType:
 
 _SD = "Strategic developments"
 _ERV = "Explosions/Remote violence"
-_PLACE_NOUN = r"(?:town|village|city|centre|center|citadel|hill|base|area|neighbou?rhood|district|airport|positions?|outskirts)"
+_PLACE_NOUN = (r"(?:town|village|city|centre|center|citadel|hills?|base|area|neighbou?rhood|district|airport|positions?|outskirts|"
+               r"side of|part of|parts of|summit|peak|heights|headquarters|office|buildings)")
 _CAPITAL = r"(?-i:[A-Z])[\w’'-]*"  # a capitalised word: the name of a place
 
 #: The registry, in priority order (see the module docstring).
@@ -61,7 +62,7 @@ EVENT_TYPES: tuple[EventType, ...] = (
     )),
     EventType("airstrike", "strike", "Air strike", _ERV, "Air/drone strike", "jet-fighter", (
         r"air ?strikes?", r"air ?raids?", r"aerial (?:strikes?|bombardment|attacks?)", r"bomb(?:ed|ing|ardment)",
-        r"barrel bombs?",
+        r"barrel bombs?", r"dropped (?:[\w-]+ ){0,3}bombs",
         r"(?:warplanes?|jets?|fighter jets?|helicopters?|aircraft|bombers?) (?:\w+ ){0,2}(?:struck|hit|targeted|pounded|"
         r"attacked|bombed|raided|fired)",
     ), weak=(r"(?:military )?strikes?", r"struck", r"targeted")),
@@ -74,7 +75,8 @@ EVENT_TYPES: tuple[EventType, ...] = (
     EventType("ied", "strike", "IED / explosion", _ERV, "Remote explosive/landmine/IED", "burst", (
         r"IEDs?", r"improvised explosive devices?", r"roadside bombs?", r"car bombs?", r"landmines?", r"mines?",
         r"(?:booby-trapped|bomb-laden) (?:car|vehicle|motorcycle)s?", r"suicide (?:bomber|bombing|attack)s?",
-        r"(?:explosive device|bomb) (?:exploded|went off|detonated)",
+        r"(?:explosive device|bomb) (?:[\w-]+ ){0,6}?(?:exploded|went off|detonated)",
+        r"(?:explosive|suicide) (?:vests?|belts?)", r"detonated (?:an? |his |her |their )?(?:[\w-]+ ){0,2}(?:device|bomb|charge)s?",
     ), weak=(r"blasts?", r"explosions?", r"exploded")),
     EventType("raid", "ground", "Raid / operation", "Battles", "Armed clash", "person-rifle", (
         r"raid(?:s|ed|ing)?", r"incursions?", r"storm(?:ed|ing)",
@@ -84,15 +86,18 @@ EVENT_TYPES: tuple[EventType, ...] = (
     )),
     EventType("capture", "ground", "Capture of territory", "Battles", "Non-state actor overtakes territory", "flag", (
         r"(?:captured|seized|seizing|took|taken|takes|taking|recaptured|retook|regained|wrested) (?:full )?control",
-        rf"(?:seiz\w*|captur\w*|recaptur\w*|retook|retak\w*|overr[au]n\w*|took|taken) (?!up\b)(?:most of |all of |much of )?"
+        rf"(?:seiz\w*|captur\w*|recaptur\w*|retook|retak\w*|overr[au]n\w*|took|taken) (?!up\b)"
+        r"(?!over (?:the |a |an )?(?:[\w-]+ ){0,3}(?:\w*bases?|positions?|airports?|posts?)\b)(?:most of |all of |much of )?"
         rf"(?:the )?(?:[\w-]+ ){{0,4}}?{_PLACE_NOUN}",
-        rf"(?:captured|seized|recaptured|retook|overran|entered|swept through|advanced (?:into|on)) (?:most of |much of )?"
+        rf"(?:captured|seized|recaptured|retook|overran|entered|swept (?:through|into)|advanced (?:into|on)) (?:most of |much of )?"
         rf"(?:the (?:\w+ )?(?:town|city|village) of )?{_CAPITAL}",
         r"(?:fell|falls|has fallen) to",
+        r"(?:drove|driven|drive|driving|pushed|expelled|ousted) (?:[\w-]+ ){1,4}?(?:out of|from) (?:the )?(?:[\w-]+ ){0,3}?"
+        rf"(?:{_PLACE_NOUN}|{_CAPITAL})",
     )),
     EventType("clashes", "ground", "Armed clashes", "Battles", "Armed clash", "crosshairs", (
         r"clash(?:es|ed)?", r"clashing", r"exchange of fire", r"exchanged fire", r"firefights?", r"gunfights?",
-        r"(?:heavy |fierce )?fighting", r"fought", r"battles?(?! against)", r"skirmish(?:es)?", r"ambush(?:ed)?",
+        r"(?:heavy |fierce )?fighting", r"fought", r"battl(?:ed|ing)", r"battles?(?! against)", r"skirmish(?:es)?", r"ambush(?:ed)?",
         r"gunfire", r"neutrali[sz]ed",
     ), weak=(r"attack(?:ed|s)?",)),
     EventType("interception", "encounter", "Interception / blocking", _SD, "Other", "hand", (
@@ -115,11 +120,11 @@ EVENT_TYPES: tuple[EventType, ...] = (
     )),
     EventType("base_handover", "posture", "Base handed over", _SD, "Non-violent transfer of territory", "right-left", (
         r"hand(?:ed|s|ing)? over (?:the |a |its |their )?(?:[\w-]+ ){0,2}(?:\w*bases?|positions?|posts?|airports?|facilit\w+)",
-        r"handover", r"took over (?:the |a |an )?(?:[\w-]+ ){0,2}(?:\w*bases?|positions?|airports?|posts?)",
+        r"handover", r"(?:took|taken|take|taking) over (?:the |a |an )?(?:[\w-]+ ){0,3}(?:\w*bases?|positions?|airports?|posts?)",
     )),
     EventType("base_closure", "posture", "Base closed", _SD, "Other", "door-closed", (
         r"clos(?:ure|ed|ing) (?:of )?(?:\w+ ){0,3}(?:bases?|facilities|facility|positions?|posts?)", r"closure of",
-        r"(?:evacuated|dismantled|abandoned) (?:\w+ ){0,2}(?:bases?|posts?|positions?)",
+        r"(?:evacuat|dismantl|abandon)\w* (?:\w+ ){0,2}(?:bases?|posts?|positions?)",
     )),
     EventType("withdrawal", "posture", "Withdrawal", _SD, "Non-violent transfer of territory", "arrow-right-from-bracket", (
         r"withdr[ae]w\w*", r"pull(?:ed|ing|s)? out", r"pull-?out", r"reduc\w+ (?:\w+ ){0,2}(?:military )?presence",

@@ -187,3 +187,12 @@ def test_allies_only_where_the_table_says(table, sentence, expected):
 def test_allies_column_names_a_known_actor(table):
     for actor in table.actors.values():
         assert not actor.allies or actor.allies in table.actors, actor
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Jets hit a depot used by militias loyal to Hezbollah.", ["Iranian-backed militias"]),
+    ("Factions aligned with Turkey shelled the town.", ["SNA (Turkish-backed factions)"]),
+    ("Turkish troops and allied Syrian opposition fighters entered the town.", ["Turkey", "SNA (Turkish-backed factions)"]),
+])
+def test_groups_named_by_their_patron_after_them(table, sentence, expected):
+    assert actors_in(table, sentence) == expected

@@ -461,3 +461,39 @@ def test_strike_on_a_civilian_site_has_civilians_as_target(extractor, body):
 def test_military_or_nearby_site_is_not_a_civilian_target(extractor, body):
     inc = extract_one(extractor, body)
     assert "Civilians" not in inc.actors, describe(inc)
+
+
+def test_blame_at_the_end_of_a_sentence_names_the_attacker(extractor):
+    body = ("A car bomb exploded at a checkpoint in Azaz on Friday, killing four people. "
+            "Local officials blamed the PKK.")
+    inc = extract_one(extractor, body)
+    assert inc.actor1 == "PKK", describe(inc)
+
+
+def test_a_demonym_before_border_places_rather_than_acts(extractor):
+    inc = extract_one(extractor, "US special forces raided a house in Sarmada, near the Turkish border, on Tuesday.")
+    assert "Turkey" not in inc.actors, describe(inc)
+
+
+def test_an_after_clause_alone_keeps_the_main_clauses_victims(extractor):
+    body = ("Three Russian military policemen were injured after a Turkish armoured vehicle collided with their car "
+            "near Saraqib on Monday.")
+    inc = extract_one(extractor, body)
+    assert inc.event_type == "collision"
+    assert inc.actors[:2] == ["Turkey", "Russia"], describe(inc)
+
+
+@pytest.mark.parametrize("body", [
+    "US officials said on Monday that American troops will withdraw from Tal Baydar over the coming weeks.",
+    "Under the deal, Turkish-backed fighters must withdraw from Tal Rifaat by the end of the month.",
+    "Moscow said on Monday it would not allow Iranian forces to deploy near the Golan.",
+    "Talks between Russian and Turkish officers in Ankara planned for Monday were postponed.",
+])
+def test_plans_obligations_and_called_off_events_are_no_incidents(extractor, body):
+    kinds = {i.event_type for i in extractor.extract(make_article(body, dt.date(2022, 11, 22)))}
+    assert not kinds & {"withdrawal", "deployment", "talks"}, kinds
+
+
+def test_a_known_name_with_a_lowercase_word_is_not_an_unknown_village(extractor):
+    inc = extract_one(extractor, "US jets struck a depot near the city of Deir ez-Zor on Monday.")
+    assert inc.place == "Deir ez-Zor" and "no gazetteer" not in inc.note, describe(inc)

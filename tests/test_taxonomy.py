@@ -100,6 +100,16 @@ def test_trigger_text_is_the_matched_span(name):
     ("Security forces detained three men.", "arrest"),
     ("Russian forces pulled out of Tal Rifaat.", "withdrawal"),
     ("Russian and Turkish forces patrolled the M4.", "patrol"),
+    # phrasings found missing on held-out reporting (bench/incidents_heldout.jsonl), tested in other words here
+    ("Rebel fighters swept into Saraqib overnight.", "capture"),
+    ("Kurdish units drove the militants out of the village of Tal Baydar.", "capture"),
+    ("Government troops seized the western part of Khan Shaykhun.", "capture"),
+    ("A bomb hidden in a parked car went off outside a bakery.", "ied"),
+    ("The attacker detonated his explosive belt at the gate.", "ied"),
+    ("Syrian helicopters dropped four barrels of explosives and dropped two bombs on Daraya.", "airstrike"),
+    ("Regime troops battled rebels on the edge of the city.", "clashes"),
+    ("Turkish troops were dismantling another observation post near Saraqib.", "base_closure"),
+    ("Syrian troops have taken over a former US base near Kobani.", "base_handover"),
 ])
 def test_common_verb_forms_trigger(sentence, name):
     assert name in [t.name for t in triggers_in(sentence)], [t.name for t in triggers_in(sentence)]
