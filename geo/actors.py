@@ -31,7 +31,7 @@ ACTORS_CSV = Path(__file__).resolve().parent / "data" / "actors.csv"
 
 #: Verbs that make an actor the source of a statement rather than a party to the event.
 SPEECH_VERBS = re.compile(
-    r"^(?:,?\s+|\s+(?:[\w’'-]+\s+){1,3}?)(said|says|told|stated|announced|reported|criticized|criticised|accused|"
+    r"^(?:,?\s+|\s+(?:[\w’'-]+\s+){1,3}?|\s+and\s+(?:[\w’'-]+\s+){1,4}?)(said|says|told|stated|announced|reported|criticized|criticised|accused|"
     r"blamed|warned|confirmed|denied|claimed|described|added|reiterated|declared|condemned|spokes\w*)\b",
     re.IGNORECASE,
 )

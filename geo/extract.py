@@ -279,6 +279,13 @@ _ATTRIBUTION = (
     re.compile(rf"(?:^|[,;:]\s*)(?P<who>[^,;:]{{1,120}}?)\s+(?:has\s+|have\s+|later\s+)?claimed\s+(?:responsibility\s+"
                rf"for\s+)?{_THE}\s+(?:[\w-]+\s+){{0,2}}?{_ATTACK_WORDS}", re.IGNORECASE),
 )
+#: Victims named only as soldiers or security men: in Syria, unqualified, they are the state's.
+_STATE_VICTIMS = re.compile(
+    rf"(?:\b(?:killing|killed|kills|wounding|wounded|injuring|injured)\s+(?:at least\s+|around\s+|some\s+|about\s+|"
+    rf"more than\s+)?{_COUNT}\s+|\b{_COUNT}\s+)(?P<noun>soldiers|troops|servicemen|conscripts|policemen|police officers|"
+    rf"security (?:personnel|men|officers)|members of the (?:security|armed) forces|army officers)\b"
+    rf"(?(1)|\s+(?:were|had been|have been)\s+(?:\w+\s+)?(?:killed|wounded|injured))", re.IGNORECASE)
+_HELD = re.compile(r"-(?:held|controlled)$", re.IGNORECASE)
 _HABITUAL = re.compile(r"\bha(?:s|ve)\s+(?:\w+ly\s+)?\w+ed\b[^.]*\bwhen\b", re.IGNORECASE)
 
 
@@ -485,6 +492,8 @@ class Extractor:
         side = [] if background or etype.family == "diplomacy" else _side_clauses(text, trigger.end)
         in_scope = [am for am in actor_mentions
                     if not any(a <= am.start < b for a, b in side) or _OPPONENT_BEFORE.search(text[: am.start])]
+        if etype.family == "strike":  # "struck the rebel-held town": whose territory, not who was struck
+            in_scope = [am for am in in_scope if not (am.start >= trigger.end and _HELD.search(am.surface))]
         limit = cut if (background or etype.family == "diplomacy") else len(text)
         actors, speakers = self._actors_for(text, trigger, in_scope, scope_start, limit,
                                             trigger.start if background else verb_at)
@@ -516,6 +525,11 @@ class Extractor:
                         incident.actors.append(operator)
         if _CIVILIAN_VICTIMS.search(text) and "Civilians" not in actors:
             incident.actors.append("Civilians")  # "killing at least seven people": ACLED codes them as civilians
+        state = _STATE_VICTIMS.search(text)
+        if state and incident.country == "Syria" and "Syrian government" not in incident.actors \
+                and etype.family in ("strike", "ground", "encounter") \
+                and not any(am.start <= state.start("noun") < am.end for am in actor_mentions):
+            incident.actors.append("Syrian government")  # "killing two soldiers": no demonym, so Syria's
         if etype.family == "strike" and "Civilians" not in incident.actors and self._hits_civilian_site(text, trigger, cut):
             incident.actors.append("Civilians")  # "put the main hospital out of service": civilians are the target
         draft = _Draft(incident, sentence.index, etype.family,

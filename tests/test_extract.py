@@ -497,3 +497,25 @@ def test_plans_obligations_and_called_off_events_are_no_incidents(extractor, bod
 def test_a_known_name_with_a_lowercase_word_is_not_an_unknown_village(extractor):
     inc = extract_one(extractor, "US jets struck a depot near the city of Deir ez-Zor on Monday.")
     assert inc.place == "Deir ez-Zor" and "no gazetteer" not in inc.note, describe(inc)
+
+
+@pytest.mark.parametrize("body, state", [
+    ("Gunmen attacked an army post near Tafas on Monday, killing three soldiers.", True),
+    ("Five conscripts were killed when a roadside bomb hit their bus near Palmyra on Monday.", True),
+    ("A roadside bomb killed two Turkish soldiers near al-Bab on Monday.", False),  # theirs are named
+    ("Israeli jets struck a depot near Beirut on Monday, killing two soldiers.", False),  # not in Syria
+])
+def test_unqualified_soldiers_killed_in_syria_are_the_states(extractor, body, state):
+    inc = extract_one(extractor, body)
+    assert ("Syrian government" in inc.actors) is state, describe(inc)
+
+
+def test_the_territory_a_strike_hits_is_not_a_party(extractor):
+    inc = extract_one(extractor, "Russian jets struck the opposition-held town of Kafr Zita on Monday, killing nine people.")
+    assert inc.actors == ["Russia", "Civilians"], describe(inc)
+
+
+def test_coordinated_sources_are_speakers_not_parties(extractor):
+    body = "Israeli jets struck a depot near Masyaf on Monday, an Israeli official and Syrian opposition activists said."
+    inc = extract_one(extractor, body)
+    assert inc.actors[0] == "Israel" and "Syrian opposition" not in inc.actors, describe(inc)
