@@ -489,7 +489,10 @@ class Extractor:
         if background and alone:  # the clause from its cue ("after ...") holds the event's own parties
             cues = list(_BACKGROUND.finditer(text, 0, trigger.start))
             scope_start = cues[-1].start() if cues else scope_start
-        side = [] if background or etype.family == "diplomacy" else _side_clauses(text, trigger.end)
+        # Side clauses hold other events' parties, except in a handover: "the airport, which had been
+        # used by coalition forces until October" names who handed it over.
+        side = [] if background or etype.family == "diplomacy" or etype.name == "base_handover" \
+            else _side_clauses(text, trigger.end)
         in_scope = [am for am in actor_mentions
                     if not any(a <= am.start < b for a, b in side) or _OPPONENT_BEFORE.search(text[: am.start])]
         if etype.family == "strike":  # "struck the rebel-held town": whose territory, not who was struck

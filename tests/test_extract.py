@@ -519,3 +519,15 @@ def test_coordinated_sources_are_speakers_not_parties(extractor):
     body = "Israeli jets struck a depot near Masyaf on Monday, an Israeli official and Syrian opposition activists said."
     inc = extract_one(extractor, body)
     assert inc.actors[0] == "Israel" and "Syrian opposition" not in inc.actors, describe(inc)
+
+
+def test_a_handover_names_who_used_the_base_before(extractor):
+    body = ("Syrian troops took over the Menagh air base on Sunday, which had been held by Kurdish-led forces "
+            "until last week, state media said.")
+    inc = extract_one(extractor, body, types={"base_handover"})
+    assert inc.actors[:2] == ["Syrian government", "SDF"], describe(inc)
+
+
+def test_government_weapons_are_the_syrian_governments(extractor):
+    inc = extract_one(extractor, "Government rocket fire on Kafr Batna killed six people on Monday.")
+    assert inc.actors[0] == "Syrian government", describe(inc)
