@@ -726,6 +726,11 @@ class Gazetteer:
         A run of capitalised words is tried whole, then without its first word
         ("In Tell Tamir", "Monday Semalkah"), then without its first two.
         """
+        # Most runs are known to sound like no place (remembered per run): find them in one sweep and
+        # walk the text only for the others.
+        lookup = self._run_lookup
+        if not any([lookup(run) for run in _CAPITALISED_RUN.findall(text)]):
+            return []
         out = []
         for m in _CAPITALISED_RUN.finditer(text):
             a, b = m.span()
@@ -769,7 +774,8 @@ class Gazetteer:
         hits: tuple[_Hit, ...] = ()
         key = name_key(surface)
         # Common words ("The Pentagon", "Monday") are no place; one rare word may be ("Tell Tamir").
-        if len(key) >= 5 and any(_zipf(w) < 3.0 for w in key.split()):
+        # A key the index holds is the automaton's to find, as it is spelled, not this pass's.
+        if len(key) >= 5 and key not in self._by_key and any(_zipf(w) < 3.0 for w in key.split()):
             if len(skeleton(key).replace(" ", "")) >= 3 and not self._is_demonym(key):
                 hits = tuple(self._phonetic(key, MIN_SIMILARITY_TEXT))
         if len(self._text_cache) > 50_000:
