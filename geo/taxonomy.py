@@ -133,7 +133,7 @@ EVENT_TYPES: tuple[EventType, ...] = (
     EventType("deployment", "posture", "Deployment", _SD, "Other", "truck-moving", (
         r"deploy\w*", r"reinforcements?", r"stationed", r"moved into", r"took up positions?",
         r"(?:sent|dispatched|rushed) (?:[\w-]+ ){0,4}(?:troops|forces|fighters|system|units?|reinforcements)",
-        r"(?:will be|was|were) sent to", r"sent in",
+        r"(?:was|were|had been|has been) sent to", r"sent in",
     )),
     EventType("convoy", "posture", "Convoy / resupply", _SD, "Other", "truck", (
         r"convoys? (?:of (?:\w+ ){1,3})?(?:entered|crossed|arrived|passed|reached|carrying|left|moved)",
