@@ -670,9 +670,8 @@ class Gazetteer:
             if not hits:
                 continue
             b = folded.origin(end - 1) + 1
-            if " " not in key and all(self.places[h.index].layer == "geonames" for h in hits) \
-                    and _inside_longer_name(text, a, b):
-                continue  # "Shin Bet", "Kata'ib Sayyid al-Shuhada": a word of another name
+            if " " not in key and all(self._minor(h.index) for h in hits) and _inside_longer_name(text, a, b):
+                continue  # "Shin Bet", "Kata'ib Sayyid al-Shuhada", "Hina Rabbani": a word of another name
             if taken.find(1, a, b) == -1:
                 taken[a:b] = b"\x01" * (b - a)
                 spans.append((a, b, hits))
@@ -702,6 +701,11 @@ class Gazetteer:
                 place = self._best_hit(hits, Context(others, frozenset(admin1)))
             mentions.append(Mention(text[a:b], a, b, place, len(hits)))
         return mentions
+
+    def _minor(self, index: int) -> bool:
+        """A GeoNames entry or a village: one word of its name may well be a word of a person's."""
+        place = self.places[index]
+        return place.layer == "geonames" or place.kind in ("village", "neighbourhood")
 
     def _plausible_hits(self, key: str, first: str) -> tuple[_Hit, ...]:
         """Entries a key matched in running text may be, given the case of its first letter."""

@@ -193,3 +193,15 @@ def test_a_towns_countryside_stands_for_its_governorate(gaz, name, expected):
     context = gaz.context_from("in the eastern Deir ez-Zor countryside")
     assert "Deir ez-Zor" in context.admin1
     assert gaz.resolve(name, context).name == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Pakistan's foreign minister Hina Rabbani Khar met Lavrov in Moscow.",
+    "Brigadier General Hass Tamer toured the front.",
+])
+def test_a_village_name_inside_a_persons_name_is_no_place(gaz, text):
+    assert [m.place.kind for m in gaz.find(text) if m.place.kind == "village"] == []
+
+
+def test_the_same_village_name_alone_is_a_place(gaz):
+    assert [m.place.name for m in gaz.find("Regime shelling hit Hina on Monday.")] == ["Hina"]
