@@ -92,7 +92,15 @@ def _cue(words: str) -> re.Pattern[str]:
 
 _NEGATED = _cue(r"prevent\w*|avoid\w*|to stop|deter\w*|without|no|any|possible|potential|fears? of|risk of|"
                 r"threat of|counter|future|against further|not")
-_BACKGROUND = _cue(r"following|after|amid|in response to|in retaliation for|before|since|regarding|as")
+_BACKGROUND = _cue(r"following|after|amid|in response to|in retaliation for|in revenge for|to avenge|before|since|"
+                   r"regarding|as")
+#: "in one of the deadliest raids this year", "the worst attack since": a comparison, not a new event.
+_COMPARISON = re.compile(r"\bone of (?:the |its |their )?(?:\w+est|worst|most \w+|biggest|largest)\s+(?:\w+\s+)?$|"
+                         r"\bthe (?:\w+est|worst|most \w+|biggest|largest)\s+$", re.IGNORECASE)
+_AFTER_CUE = re.compile(r"\b(?:after|following)\b", re.IGNORECASE)
+#: Commemorations report a gathering, not the event they remember.
+_COMMEMORATION = _cue(r"(?:to mark|marking|marked|marks) (?:the |its |their )?(?:\w+ )?anniversary|"
+                      r"commemorat(?:e|ed|es|ing)")
 _HYPOTHETICAL = _cue(r"could|may|might|would|will|must|should|threaten\w*|vow\w*|plan\w* to|intends? to|warn\w*|"
                      r"aim\w* to|seeks? to|ready to|if|(?:in|over|within) the (?:coming|next) (?:days|weeks|months|years)")
 #: "the talks ... had been postponed": called off, so no event.
@@ -169,6 +177,14 @@ def _side_clauses(text: str, start: int) -> list[tuple[int, int]]:
     for m in _CLAUSE_CUT.finditer(text, start):
         spans.append((m.start(), _clause_end(text, m.end())))
     return spans
+
+
+def _in_after_clause(text: str, start: int) -> bool:
+    """Whether ``text[start]`` lies in an "after ..." clause: the cue and no clause break before it."""
+    cue = None
+    for cue in _AFTER_CUE.finditer(text, max(0, start - 120), start):
+        pass
+    return bool(cue) and not re.search(r"[,;:]", text[cue.end() : start])
 
 
 def _window(text: str, end: int, tokens: int) -> str:
@@ -419,26 +435,34 @@ class Extractor:
         Negated ("to avoid clashes"), habitual ("frequently intercept"), denied and anaphoric
         ("the raids", when another trigger names the event) triggers report nothing new.
         """
-        if _GENERIC.search(text) or _HABITUAL.search(text) or _DENIED.search(text):
+        if _GENERIC.search(text) or _HABITUAL.search(text) or _DENIED.search(text) or _COMMEMORATION.search(text):
             return []
         main: list[Trigger] = []
         background: list[Trigger] = []
         specific_background = False
-        for t in triggers_in(text):
+        found = triggers_in(text)
+        for t in found:
             if _NEGATED.search(_window(text, t.start, 6)) and t.event_type.family != "diplomacy":
                 continue
-            if _BACKGROUND.search(_window(text, t.start, 6)):
+            if _COMPARISON.search(text[max(0, t.start - 40) : t.start]):
+                continue
+            if t.event_type.family == "diplomacy" and any(
+                    o.event_type.family == "strike" and 0 <= t.start - o.end <= 12 for o in found):
+                continue  # "bombed a meeting of commanders": what was struck, not talks
+            if _BACKGROUND.search(_window(text, t.start, 6)) or _in_after_clause(text, t.start):
                 specific_background |= not t.weak
-                clause_end = _clause_end(text, t.end)
-                if not t.weak and any(t.end <= d.start < clause_end for d in dates):
+                if not t.weak:
                     background.append(t)
                 continue
             main.append(t)
         if specific_background and all(t.weak for t in main):
             main = []  # "explosions ... as Israeli forces pressed a raid": the generic words describe the raid
         if not main:
-            return [(t, True) for t in background if any(
-                t.end <= d.start < _clause_end(text, t.end) and d.precision == "day" for d in dates)]
+            # With nothing else reported, an "after" clause's event is the sentence's news ("proclaimed
+            # the end of the caliphate after seizing Baghouz"), dated by its own clause or the article.
+            return [(t, True) for t in background if not t.weak and (
+                any(t.end <= d.start < _clause_end(text, t.end) and d.precision == "day" for d in dates)
+                or _in_after_clause(text, t.start))]
         best: dict[str, Trigger] = {}
         for t in sorted(main, key=lambda t: (t.weak, PRIORITY[t.name], t.start)):
             best.setdefault(t.event_type.family, t)
@@ -486,9 +510,12 @@ class Extractor:
                 topic = _TOPIC.search(text, trigger.end)
                 cut = min(cut, topic.start()) if topic else cut
         scope_start = max(0, trigger.start - 80) if background else 0
+        gerund = False
         if background and alone:  # the clause from its cue ("after ...") holds the event's own parties
             cues = list(_BACKGROUND.finditer(text, 0, trigger.start))
             scope_start = cues[-1].start() if cues else scope_start
+            # ... unless it has no subject of its own: "troops raised the flag after seizing the town".
+            gerund = bool(cues and re.match(r"\s+\w+ing\b", text[cues[-1].end() :]))
         # Side clauses hold other events' parties, except in a handover: "the airport, which had been
         # used by coalition forces until October" names who handed it over.
         side = [] if background or etype.family == "diplomacy" or etype.name == "base_handover" \
@@ -500,9 +527,10 @@ class Extractor:
         limit = cut if (background or etype.family == "diplomacy") else len(text)
         actors, speakers = self._actors_for(text, trigger, in_scope, scope_start, limit,
                                             trigger.start if background else verb_at)
-        if alone and scope_start:  # the main clause's parties come after the clause's own
+        if alone and scope_start:  # the main clause's parties come after the clause's own (before, if it has none)
             earlier = [am for am in in_scope if am.start < scope_start and not ActorTable.is_speaker(text, am)]
-            actors += [a for a in dict.fromkeys(am.actor for am in earlier) if a not in actors and a not in speakers]
+            main_parties = [a for a in dict.fromkeys(am.actor for am in earlier) if a not in speakers]
+            actors = list(dict.fromkeys(main_parties + actors if gerund else actors + main_parties))
         in_clause = [d for d in dates if not background or trigger.end <= d.start < cut]
         date = self._choose_date(text, in_clause, trigger)
         others = [u.place for u in ([chosen] if chosen else [])]

@@ -48,7 +48,8 @@ _CAPITAL = r"(?-i:[A-Z])[\w’'-]*"  # a capitalised word: the name of a place
 #: The registry, in priority order (see the module docstring).
 EVENT_TYPES: tuple[EventType, ...] = (
     EventType("collision", "encounter", "Vehicle collision", _SD, "Other", "car-burst", (
-        r"collisions?", r"collided", r"sideswip\w+", r"rammed", r"crashed into",
+        r"collisions?", r"collided", r"sideswip\w+", r"rammed",
+        r"(?:vehicles?|trucks?|cars?|jeeps?|MRAPs?|buses|bus|patrol|armou?red \w+) (?:[\w-]+ ){0,2}crashed into",
     ), weak=(r"hit(?:ting)? (?:an? |the )?(?:[\w-]+ ){0,5}(?:vehicle|MRAP|truck|patrol car)",)),
     EventType("missile_strike", "strike", "Missile strike", _ERV, "Shelling/artillery/missile attack", "rocket", (
         r"missile (?:strikes?|attacks?)", r"(?:cruise|ballistic|surface-to-surface|guided|tomahawk) missiles?",
@@ -70,7 +71,9 @@ EVENT_TYPES: tuple[EventType, ...] = (
         r"shell(?:ed|ing|s)", r"artillery (?:fire|strikes?|barrage|shells?|pounded|hit|struck)", r"artillery",
         r"mortars?(?: shells?| rounds?| fire)?", r"rocket (?:fire|attacks?)", r"rockets? (?:hit|struck|landed|slammed)",
         r"(?:fired|launched) (?:[\w-]+ ){0,4}rockets?", r"barrage", r"pounded",
-        r"(?:tanks?|artillery|howitzers?|gunboats?) (?:\w+ ){0,2}(?:fired|opened fire) (?:at|on)",
+        r"(?:tanks?|artillery|howitzers?|gunboats?) (?:\w+ ){0,2}(?:fired|opened fire) (?:(?:a|an|two|three|several) "
+        r"(?:shells?|rounds?) )?(?:at|on)",
+        r"fired (?:a |an |two |three |several |dozens of )?(?:tank |artillery |mortar )?(?:shells?|rounds?) (?:at|on|into)",
     ), weak=(r"rockets?",)),
     EventType("ied", "strike", "IED / explosion", _ERV, "Remote explosive/landmine/IED", "burst", (
         r"IEDs?", r"improvised explosive devices?", r"roadside bombs?", r"car bombs?", r"landmines?", r"mines?",
@@ -89,7 +92,7 @@ EVENT_TYPES: tuple[EventType, ...] = (
         rf"(?:seiz\w*|captur\w*|recaptur\w*|retook|retak\w*|overr[au]n\w*|took|taken) (?!up\b)"
         r"(?!over (?:the |a |an )?(?:[\w-]+ ){0,3}(?:\w*bases?|positions?|airports?|posts?)\b)(?:most of |all of |much of )?"
         rf"(?:the )?(?:[\w-]+ ){{0,4}}?{_PLACE_NOUN}",
-        rf"(?:captured|seized|recaptured|retook|overran|entered|swept (?:through|into)|advanced (?:into|on)) (?:most of |much of )?"
+        rf"(?:captured|seized|recaptured|retook|taken|overran|entered|swept (?:through|into)|advanced (?:into|on)) (?:most of |much of )?"
         rf"(?:the (?:\w+ )?(?:town|city|village) of )?{_CAPITAL}",
         r"(?:fell|falls|has fallen) to",
         r"(?:drove|driven|drive|driving|pushed|expelled|ousted) (?:[\w-]+ ){1,4}?(?:out of|from) (?:the )?(?:[\w-]+ ){0,3}?"
@@ -112,7 +115,7 @@ EVENT_TYPES: tuple[EventType, ...] = (
     )),
     EventType("near_miss", "encounter", "Near miss", _SD, "Other", "triangle-exclamation", (
         r"near[- ]miss(?:es)?", r"nearly (?:shooting down|shot down|hit|collided|struck)", r"unsafe (?:intercept|manoeuvre|maneuver)s?",
-        r"flew (?:within|close to)", r"came within", r"evasive action",
+        r"flew (?:\w+ly )?(?:within|close to)", r"came within", r"evasive action",
     )),
     EventType("arrest", "ground", "Arrests", _SD, "Arrests", "handcuffs", (
         r"arrest(?:ed|s|ing)?", r"detain(?:ed|ing)?", r"detentions?", r"apprehend\w*",
@@ -134,6 +137,10 @@ EVENT_TYPES: tuple[EventType, ...] = (
         r"deploy\w*", r"reinforcements?", r"stationed", r"moved into", r"took up positions?",
         r"(?:sent|dispatched|rushed) (?:[\w-]+ ){0,4}(?:troops|forces|fighters|system|units?|reinforcements)",
         r"(?:was|were|had been|has been) sent to", r"sent in",
+        r"(?:helicopters?|jets?|aircraft|troops|forces|soldiers|units|systems?|reinforcements|military police) "
+        r"(?:[\w-]+ ){0,3}arrived (?:at|in)",
+        r"(?:troops|forces|soldiers|units|military police) (?:had |have |has )?(?:entered|moved into) (?:the|a) "
+        r"(?:city|town|village|area)",
     )),
     EventType("convoy", "posture", "Convoy / resupply", _SD, "Other", "truck", (
         r"convoys? (?:of (?:\w+ ){1,3})?(?:entered|crossed|arrived|passed|reached|carrying|left|moved)",
@@ -147,9 +154,10 @@ EVENT_TYPES: tuple[EventType, ...] = (
         r"(?:conducted|carried out|began|begun|resumed|launched|held|ran) (?:an? |the |their )?(?:[\w-]+ ){0,3}patrols?",
     ), weak=(r"patrols?",)),
     EventType("talks", "diplomacy", "Talks / meeting", _SD, "Other", "handshake", (
-        r"talks", r"meeting", r"met (?:with|in|at|on)", r"delegations? met", r"summit",
-        r"negotiations?", r"visit(?:ed)? (?:to )?",
-    ), weak=(r"delegations?",)),
+        r"talks", r"meeting", r"met (?:with|in|at|on)", r"delegations? met",
+        r"summit(?! of (?:the )?(?-i:[A-Z]))", r"negotiations?",
+        r"met (?:[\w’'-]+ ){1,6}?(?:in|at) (?-i:[A-Z])[\w’'-]*",
+    ), weak=(r"delegations?", r"visit(?:ed|s)?")),
     EventType("agreement", "diplomacy", "Agreement", _SD, "Agreement", "file-signature", (
         r"agreed", r"signed (?:an? |the )?(?:\w+ ){0,2}(?:agreement|deal|accord|memorandum)",
         r"reached (?:an? )?(?:\w+ ){0,2}(?:agreement|deal|understanding)", r"struck a deal", r"ceasefire (?:took effect|was agreed)",

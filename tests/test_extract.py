@@ -531,3 +531,27 @@ def test_a_handover_names_who_used_the_base_before(extractor):
 def test_government_weapons_are_the_syrian_governments(extractor):
     inc = extract_one(extractor, "Government rocket fire on Kafr Batna killed six people on Monday.")
     assert inc.actors[0] == "Syrian government", describe(inc)
+
+
+def test_a_comparison_is_not_another_event(extractor):
+    body = ("Regime helicopters dropped barrel bombs on Kafr Zita on Monday, killing five people, in one of the "
+            "deadliest raids on the town this year.")
+    assert [i.event_type for i in extractor.extract(make_article(body, dt.date(2022, 11, 22)))] == ["airstrike"]
+
+
+def test_a_commemoration_is_not_the_event_it_remembers(extractor):
+    body = "Hundreds gathered in Idlib on Monday to mark the fifth anniversary of the chemical attack on Khan Shaykhun."
+    assert extractor.extract(make_article(body, dt.date(2022, 11, 22))) == []
+
+
+def test_a_struck_meeting_is_no_talks(extractor):
+    body = "US drones struck a meeting of Hurras al-Din commanders near Idlib on Monday, killing four."
+    kinds = [i.event_type for i in extractor.extract(make_article(body, dt.date(2022, 11, 22)))]
+    assert kinds == ["drone_strike"], kinds
+
+
+def test_an_after_clause_alone_is_the_news(extractor):
+    body = "Government troops raised the flag on Sunday after seizing the town of Kafr Nabl from rebels."
+    inc = extract_one(extractor, body)
+    assert inc.event_type == "capture" and inc.place == "Kafr Nabl", describe(inc)
+    assert inc.actors[:2] == ["Syrian government", "Syrian opposition"], describe(inc)

@@ -110,9 +110,23 @@ def test_trigger_text_is_the_matched_span(name):
     ("Regime troops battled rebels on the edge of the city.", "clashes"),
     ("Turkish troops were dismantling another observation post near Saraqib.", "base_closure"),
     ("Syrian troops have taken over a former US base near Kobani.", "base_handover"),
+    ("Rebels said they had taken Maarat al-Numan from government forces.", "capture"),
+    ("Two Syrian jets flew dangerously close to a coalition patrol.", "near_miss"),
+    ("Russian military police units arrived at the airport on Monday.", "deployment"),
+    ("An Israeli tank fired two shells at a Syrian army post.", "shelling"),
+    ("The Jordanian foreign minister met his Syrian counterpart in Amman.", "talks"),
+    ("A military truck crashed into a civilian car near the checkpoint.", "collision"),
 ])
 def test_common_verb_forms_trigger(sentence, name):
     assert name in [t.name for t in triggers_in(sentence)], [t.name for t in triggers_in(sentence)]
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Mortar rounds crashed into a school in the Old City.", "collision"),  # shells, not vehicles
+    ("Israeli troops stayed on the summit of Mount Hermon.", "talks"),     # a peak, not a meeting
+])
+def test_lookalike_phrases_do_not_trigger(sentence, name):
+    assert name not in [t.name for t in triggers_in(sentence)]
 
 
 @pytest.mark.parametrize("sentence", [
