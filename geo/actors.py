@@ -74,12 +74,12 @@ def _automaton(keys: Iterable[str]) -> ahocorasick.Automaton | None:
 
 
 _WORD = re.compile(r"[\w’'-]")
-_GROUPS = (r"(?:factions|groups|militias|militiamen|fighters|forces|units|brigades|proxies|legion|corps|division|"
-           r"battalions?)\b")
+_GROUPS = (r"(?:factions|groups|militias|militiamen|militants|fighters|rebels|gunmen|forces|units|brigades|proxies|"
+           r"legion|corps|division|battalions?)\b")
 #: "HTS and allied factions", "Iran's Revolutionary Guards and affiliated groups": the actor's allies.
 _ALLIED_AFTER = re.compile(
     rf"(?:[’']s)?\s*,?\s+(?:and|as well as|along with|together with)\s+(?:its\s+|their\s+)?"
-    rf"(?:allied|affiliated|aligned|associated|proxy|partner|loyalist)\s+(?:[\w-]+\s+){{0,2}}{_GROUPS}", re.IGNORECASE)
+    rf"(?:allied|affiliated|aligned|associated|proxy|partner|loyalist)\s+(?:[\w-]+\s+){{0,3}}{_GROUPS}", re.IGNORECASE)
 #: "groups affiliated with Iran's Revolutionary Guards": the allies of the actor that follows.
 _ALLIED_BEFORE = re.compile(
     rf"\b{_GROUPS}\s+(?:affiliated|aligned|allied|associated|linked|loyal)\s+(?:with|to)\s+(?:the\s+)?$", re.IGNORECASE)

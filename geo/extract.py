@@ -276,6 +276,14 @@ _CIVILIAN_SITE = re.compile(
     r"schools?|markets?|marketplaces?|bakery|bakeries|mosques?|churches|residential (?:areas?|buildings?|blocks?|"
     r"neighbou?rhoods?)|(?:people's |civilian )?homes|houses|(?:displacement|IDP|refugee) camps?|"
     r"camps? for (?:the )?displaced)\b", re.IGNORECASE)
+#: Installations of the Syrian state: a strike on them is a strike on the government (as analysts code it).
+_STATE_SITE = re.compile(
+    r"\b(?:(?:international )?airport|(?:sea)?port|container (?:yard|terminal)|(?:military|scientific) (?:research )?"
+    r"(?:facility|facilities|centres?|centers?|sites?)|research (?:centres?|centers?|facility|facilities)|"
+    r"chemical weapons (?:facility|facilities|sites?)|(?:defen[cs]e|interior) ministry|ministry of (?:defen[cs]e|interior)|"
+    r"(?:army|military) (?:positions?|posts?|headquarters|checkpoints?)|air defen[cs]e (?:batter(?:y|ies)|systems?|sites?)|"
+    r"(?:Syrian|government|regime) (?:army |military )?(?:positions?|posts?|tanks|troops|forces))\b",
+    re.IGNORECASE)
 _PASSIVE_HIT = re.compile(r"\b(?:was|were|had been|has been|have been)\s+(?:\w+ly\s+)?(?:hit|struck|shelled|bombed|"
                           r"targeted|attacked|damaged|destroyed)\b", re.IGNORECASE)
 _BESIDE = re.compile(r"\b(?:near|close to|next to|beside|around|outside|behind|opposite|east|west|north|south)\b",
@@ -518,7 +526,8 @@ class Extractor:
             gerund = bool(cues and re.match(r"\s+\w+ing\b", text[cues[-1].end() :]))
         # Side clauses hold other events' parties, except in a handover: "the airport, which had been
         # used by coalition forces until October" names who handed it over.
-        side = [] if background or etype.family == "diplomacy" or etype.name == "base_handover" \
+        # ... or in a capture: "after YPG fighters abandoned the town" names who lost it.
+        side = [] if background or etype.family == "diplomacy" or etype.name in ("base_handover", "capture") \
             else _side_clauses(text, trigger.end)
         in_scope = [am for am in actor_mentions
                     if not any(a <= am.start < b for a, b in side) or _OPPONENT_BEFORE.search(text[: am.start])]
@@ -561,7 +570,10 @@ class Extractor:
                 and etype.family in ("strike", "ground", "encounter") \
                 and not any(am.start <= state.start("noun") < am.end for am in actor_mentions):
             incident.actors.append("Syrian government")  # "killing two soldiers": no demonym, so Syria's
-        if etype.family == "strike" and "Civilians" not in incident.actors and self._hits_civilian_site(text, trigger, cut):
+        if etype.family == "strike" and incident.country == "Syria" and "Syrian government" not in incident.actors \
+                and incident.actors[:1] != ["Syrian government"] and self._hits_site(_STATE_SITE, text, trigger, cut):
+            incident.actors.append("Syrian government")  # "struck Damascus airport": the state that runs it
+        if etype.family == "strike" and "Civilians" not in incident.actors and self._hits_site(_CIVILIAN_SITE, text, trigger, cut):
             incident.actors.append("Civilians")  # "put the main hospital out of service": civilians are the target
         draft = _Draft(incident, sentence.index, etype.family,
                        place_from_text=chosen is not None and chosen.place.kind != "country",
@@ -578,14 +590,14 @@ class Extractor:
         return draft
 
     @staticmethod
-    def _hits_civilian_site(text: str, trigger: Trigger, cut: int) -> bool:
-        """Whether the strike's object is a hospital, school, market, home or camp: after the
+    def _hits_site(sites: re.Pattern[str], text: str, trigger: Trigger, cut: int) -> bool:
+        """Whether the strike's object is one of ``sites`` (a hospital, an airport ...): after the
         trigger in its clause ("shelling hit a school"), or the subject of a passive ("A bakery
         in X was struck")."""
-        site = _CIVILIAN_SITE.search(text, trigger.end, cut)
+        site = sites.search(text, trigger.end, cut)
         if site:  # the object itself, not a landmark ("positions near a school")
             return not _BESIDE.search(text, trigger.end, site.start())
-        site = _CIVILIAN_SITE.search(text, 0, trigger.start)
+        site = sites.search(text, 0, trigger.start)
         return bool(site and _PASSIVE_HIT.search(text, site.end(), max(site.end(), trigger.end)))
 
     def _attribute(self, sentences: list[Sentence], drafts: list[_Draft]) -> None:

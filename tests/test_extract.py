@@ -555,3 +555,18 @@ def test_an_after_clause_alone_is_the_news(extractor):
     inc = extract_one(extractor, body)
     assert inc.event_type == "capture" and inc.place == "Kafr Nabl", describe(inc)
     assert inc.actors[:2] == ["Syrian government", "Syrian opposition"], describe(inc)
+
+
+@pytest.mark.parametrize("body", [
+    "Israeli missiles hit Aleppo International Airport on Wednesday, putting it out of service.",
+    "US jets struck a Syrian army position near Deir ez-Zor on Wednesday.",
+])
+def test_a_strike_on_a_state_installation_is_on_the_syrian_government(extractor, body):
+    inc = extract_one(extractor, body, published=dt.date(2022, 11, 23))
+    assert "Syrian government" in inc.actors[1:], describe(inc)
+
+
+def test_a_capture_names_who_lost_the_town_in_its_after_clause(extractor):
+    body = "Government forces took full control of Saraqib on Monday after HTS fighters pulled out of the town."
+    inc = extract_one(extractor, body, types={"capture"})
+    assert inc.actors[:2] == ["Syrian government", "HTS"], describe(inc)
