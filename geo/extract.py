@@ -91,7 +91,7 @@ def _cue(words: str) -> re.Pattern[str]:
 
 
 _NEGATED = _cue(r"prevent\w*|avoid\w*|to stop|deter\w*|without|no|any|possible|potential|fears? of|risk of|"
-                r"threat of|counter|future|against further|not")
+                r"threat of|counter|future|against further|not|discuss\w*")
 _BACKGROUND = _cue(r"following|after|amid|in response to|in retaliation for|in revenge for|to avenge|before|since|"
                    r"regarding|as")
 #: "in one of the deadliest raids this year", "the worst attack since": a comparison, not a new event.
@@ -455,8 +455,11 @@ class Extractor:
             if _COMPARISON.search(text[max(0, t.start - 40) : t.start]):
                 continue
             if t.event_type.family == "diplomacy" and any(
-                    o.event_type.family == "strike" and 0 <= t.start - o.end <= 12 for o in found):
-                continue  # "bombed a meeting of commanders": what was struck, not talks
+                    o.event_type.family == "strike" and 0 <= t.start - o.end <= 12
+                    or o.event_type.family == "strike" and o.end <= t.start
+                    and re.search(r"\b(?:where|who|whom|which|whose)\b", text[o.end : t.start])
+                    and not re.search(r"[;:]", text[o.end : t.start]) for o in found):
+                continue  # "bombed a meeting of commanders", "a house where leaders were meeting": the target
             if _BACKGROUND.search(_window(text, t.start, 6)) or _in_after_clause(text, t.start):
                 specific_background |= not t.weak
                 if not t.weak:

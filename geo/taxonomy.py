@@ -64,6 +64,9 @@ EVENT_TYPES: tuple[EventType, ...] = (
     EventType("airstrike", "strike", "Air strike", _ERV, "Air/drone strike", "jet-fighter", (
         r"air ?strikes?", r"air ?raids?", r"aerial (?:strikes?|bombardment|attacks?)", r"bomb(?:ed|ing|ardment)",
         r"barrel bombs?", r"dropped (?:[\w-]+ ){0,3}bombs",
+        r"(?:Israeli|Russian|US|U\.S\.|American|Turkish|coalition|regime|government|Syrian|Jordanian|Iraqi|French|British) "
+        r"(?:air ?)?strikes",
+        r"(?:carried out|conducted|launched) (?:[\w-]+ ){0,3}(?:air ?)?strikes",
         r"(?:warplanes?|jets?|fighter jets?|helicopters?|aircraft|bombers?) (?:\w+ ){0,2}(?:struck|hit|targeted|pounded|"
         r"attacked|bombed|raided|fired)",
     ), weak=(r"(?:military )?strikes?", r"struck", r"targeted")),
@@ -79,7 +82,8 @@ EVENT_TYPES: tuple[EventType, ...] = (
         r"IEDs?", r"improvised explosive devices?", r"roadside bombs?", r"car bombs?", r"landmines?", r"mines?",
         r"(?:booby-trapped|bomb-laden) (?:car|vehicle|motorcycle)s?", r"suicide (?:bomber|bombing|attack)s?",
         r"(?:explosive device|bomb) (?:[\w-]+ ){0,6}?(?:exploded|went off|detonated)",
-        r"(?:explosive|suicide) (?:vests?|belts?)", r"detonated (?:an? |his |her |their )?(?:[\w-]+ ){0,2}(?:device|bomb|charge)s?",
+        r"(?:explosive|suicide) (?:vests?|belts?)", r"rigged with explosives", r"booby-trapped",
+        r"(?:cars?|trucks?|tankers?|motorcycles?|vehicles?|bombs?|devices?) (?:[\w-]+ ){0,3}blew up", r"detonated (?:an? |his |her |their )?(?:[\w-]+ ){0,2}(?:device|bomb|charge)s?",
     ), weak=(r"blasts?", r"explosions?", r"exploded")),
     EventType("raid", "ground", "Raid / operation", "Battles", "Armed clash", "person-rifle", (
         r"raid(?:s|ed|ing)?", r"incursions?", r"storm(?:ed|ing)",
@@ -95,6 +99,8 @@ EVENT_TYPES: tuple[EventType, ...] = (
         rf"(?:captured|seized|recaptured|retook|taken|overran|entered|swept (?:through|into)|advanced (?:into|on)) (?:most of |much of )?"
         rf"(?:the (?:\w+ )?(?:town|city|village) of )?{_CAPITAL}",
         r"(?:fell|falls|has fallen) to",
+        r"restor\w* (?:full |complete |its )?control", r"raised (?:the |its |their )?(?:\w+ )?flags? (?:over|above|in)",
+        rf"(?:the )?(?:capture|recapture|fall|liberation) of {_CAPITAL}",
         r"(?:drove|driven|drive|driving|pushed|expelled|ousted) (?:[\w-]+ ){1,4}?(?:out of|from) (?:the )?(?:[\w-]+ ){0,3}?"
         rf"(?:{_PLACE_NOUN}|{_CAPITAL})",
     )),
@@ -104,7 +110,7 @@ EVENT_TYPES: tuple[EventType, ...] = (
         r"gunfire", r"neutrali[sz]ed",
     ), weak=(r"attack(?:ed|s)?",)),
     EventType("interception", "encounter", "Interception / blocking", _SD, "Other", "hand", (
-        r"intercept\w*", r"block(?:ed|ing)? (?:an? |the |another |their )?(?:[\w-]+ ){0,2}(?:patrols?|convoys?|vehicles?)",
+        r"intercept\w*", r"block(?:ed|ing)? (?:an? |the |another |their )?(?:[\w-]+ ){0,2}(?:patrols?|convoys?|vehicles?|columns?)",
         r"prevent(?:ed|ing|ion of)? (?:\w+ ){0,5}(?:from )?(?:passing|reaching|advancing|entering)",
         r"stopp(?:ed|ing) (?:an? |the )?(?:[\w-]+ ){0,2}(?:patrols?|convoys?)", r"turned back", r"objection of",
         r"obstruct\w*", r"sh(?:o|oo)t(?:ing)? down", r"downed",
@@ -115,7 +121,8 @@ EVENT_TYPES: tuple[EventType, ...] = (
     )),
     EventType("near_miss", "encounter", "Near miss", _SD, "Other", "triangle-exclamation", (
         r"near[- ]miss(?:es)?", r"nearly (?:shooting down|shot down|hit|collided|struck)", r"unsafe (?:intercept|manoeuvre|maneuver)s?",
-        r"flew (?:\w+ly )?(?:within|close to)", r"came within", r"evasive action",
+        r"flew (?:[\w-]+ ){0,2}?(?:within|close to|at low altitude over|low over)", r"came within", r"evasive action",
+        r"harass(?:ed|ing)", r"(?:dropped|dropping|fired|firing) (?:parachute )?flares",
     )),
     EventType("arrest", "ground", "Arrests", _SD, "Arrests", "handcuffs", (
         r"arrest(?:ed|s|ing)?", r"detain(?:ed|ing)?", r"detentions?", r"apprehend\w*",
@@ -132,6 +139,8 @@ EVENT_TYPES: tuple[EventType, ...] = (
     EventType("withdrawal", "posture", "Withdrawal", _SD, "Non-violent transfer of territory", "arrow-right-from-bracket", (
         r"withdr[ae]w\w*", r"pull(?:ed|ing|s)? out", r"pull-?out", r"reduc\w+ (?:\w+ ){0,2}(?:military )?presence",
         r"drawdown", r"retreat(?:ed|ing)?", r"redeploy\w* (?:\w+ ){0,3}outside",
+        r"(?:troops|forces|soldiers|units|contingents?) (?:have |had |has )?left (?:the |their )?(?:\w+ ){0,2}"
+        r"(?:city|town|base|area|country|region|village)",
     )),
     EventType("deployment", "posture", "Deployment", _SD, "Other", "truck-moving", (
         r"deploy\w*", r"reinforcements?", r"stationed", r"moved into", r"took up positions?",
@@ -141,6 +150,7 @@ EVENT_TYPES: tuple[EventType, ...] = (
         r"(?:[\w-]+ ){0,3}arrived (?:at|in)",
         r"(?:troops|forces|soldiers|units|military police) (?:had |have |has )?(?:entered|moved into) (?:the|a) "
         r"(?:city|town|village|area)",
+        r"set up (?:a |an |two |three |several )?(?:new )?(?:military )?(?:positions?|posts?|outposts?|bases?|checkpoints?)",
     )),
     EventType("convoy", "posture", "Convoy / resupply", _SD, "Other", "truck", (
         r"convoys? (?:of (?:\w+ ){1,3})?(?:entered|crossed|arrived|passed|reached|carrying|left|moved)",

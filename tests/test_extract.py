@@ -570,3 +570,15 @@ def test_a_capture_names_who_lost_the_town_in_its_after_clause(extractor):
     body = "Government forces took full control of Saraqib on Monday after HTS fighters pulled out of the town."
     inc = extract_one(extractor, body, types={"capture"})
     assert inc.actors[:2] == ["Syrian government", "HTS"], describe(inc)
+
+
+def test_talks_about_a_deployment_are_not_a_deployment(extractor):
+    body = "Russian and Turkish officers met in Ankara on Monday to discuss deploying military police along the M4."
+    kinds = {i.event_type for i in extractor.extract(make_article(body, dt.date(2022, 11, 22)))}
+    assert kinds == {"talks"}, kinds
+
+
+def test_people_meeting_in_a_struck_house_are_no_talks(extractor):
+    body = "Turkish drones struck a farmhouse near Qamishli where PKK commanders were meeting on Monday."
+    kinds = [i.event_type for i in extractor.extract(make_article(body, dt.date(2022, 11, 22)))]
+    assert kinds == ["drone_strike"], kinds

@@ -116,6 +116,18 @@ def test_trigger_text_is_the_matched_span(name):
     ("An Israeli tank fired two shells at a Syrian army post.", "shelling"),
     ("The Jordanian foreign minister met his Syrian counterpart in Amman.", "talks"),
     ("A military truck crashed into a civilian car near the checkpoint.", "collision"),
+    ("The army said it had restored control over the eastern districts.", "capture"),
+    ("Rebels raised their flag over the police station in Busra al-Sham.", "capture"),
+    ("The SDF announced the capture of Raqqa on Tuesday.", "capture"),
+    ("A bus rigged with explosives exploded at the garage.", "ied"),
+    ("A parked car blew up outside the mosque.", "ied"),
+    ("Two Russian jets harassed a US drone over the Euphrates.", "near_miss"),
+    ("A Russian helicopter flew at low altitude over the patrol.", "near_miss"),
+    ("A US patrol blocked a Russian military column at the junction.", "interception"),
+    ("Jordanian air strikes hit smugglers' hideouts near Suwayda.", "airstrike"),
+    ("Coalition aircraft carried out three strikes near Hajin.", "airstrike"),
+    ("French troops have left the base at Kharab Ishk.", "withdrawal"),
+    ("Turkish troops set up a new military post near Saraqib.", "deployment"),
 ])
 def test_common_verb_forms_trigger(sentence, name):
     assert name in [t.name for t in triggers_in(sentence)], [t.name for t in triggers_in(sentence)]
