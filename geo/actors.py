@@ -36,8 +36,11 @@ SPEECH_VERBS = re.compile(
     re.IGNORECASE,
 )
 #: "X said it had seized ...": the speaker reports its own action, so it is a party too.
-_SELF_REPORT = re.compile(r"^\s+(?:on\s+\w+\s+|in\s+a\s+statement\s+)?(?:that\s+)?(?:it|they|its forces|their forces|its troops|their fighters)\s+"
-                          r"(?:had\s+|have\s+|has\s+)?\w+", re.IGNORECASE)
+_SELF_REPORT = re.compile(
+    r"^\s+(?:(?:late|early)\s+)?(?:(?:on|in)\s+(?:\w+\s+){1,3}?|in\s+a\s+statement\s+)?(?:that\s+)?"
+    r"(?:(?:it|they)\s+(?:had\s+|have\s+|has\s+)?\w+|(?:its|their)\s+(?:own\s+)?(?:forces|troops|fighters|aircraft|jets|"
+    r"warplanes|drones|units|soldiers|navy|artillery)\b|(?:the\s+)?(?:capture|recapture|fall|liberation|end)\s+of\b)",
+    re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -74,8 +77,9 @@ def _automaton(keys: Iterable[str]) -> ahocorasick.Automaton | None:
 
 
 _WORD = re.compile(r"[\w’'-]")
-_GROUPS = (r"(?:factions|groups|militias|militiamen|militants|fighters|rebels|gunmen|forces|units|brigades|proxies|"
-           r"legion|corps|division|battalions?)\b")
+_GROUP_WORDS = (r"factions|groups|militias|militiamen|militants|fighters|rebels|gunmen|forces|units|brigades|proxies|"
+                r"legion|corps|division|battalions?")
+_GROUPS = rf"(?:{_GROUP_WORDS})\b"
 #: "HTS and allied factions", "Iran's Revolutionary Guards and affiliated groups": the actor's allies.
 _ALLIED_AFTER = re.compile(
     rf"(?:[’']s)?\s*,?\s+(?:and|as well as|along with|together with)\s+(?:its\s+|their\s+)?"
@@ -83,6 +87,12 @@ _ALLIED_AFTER = re.compile(
 #: "groups affiliated with Iran's Revolutionary Guards": the allies of the actor that follows.
 _ALLIED_BEFORE = re.compile(
     rf"\b{_GROUPS}\s+(?:affiliated|aligned|allied|associated|linked|loyal)\s+(?:with|to)\s+(?:the\s+)?$", re.IGNORECASE)
+#: "Iran's Revolutionary Guards and groups it backs": the allies of the actor before.
+_BACKED_AFTER = re.compile(
+    rf"(?:[’']s)?(?:\s+\w+){{0,3}}?\s+and\s+(?:the\s+)?(?:{_GROUP_WORDS})\s+(?:it|they)\s+(?:backs|back|supports|support|"
+    rf"sponsors|sponsor|funds|fund|arms|arm)\b", re.IGNORECASE)
+#: "a Russian-brokered deal": the broker is a party.
+_BROKERED = re.compile(r"(?<![\w-])([A-Z][\w.]*)-(?:brokered|mediated)\b")
 #: "Turkish-backed factions", "Tehran-aligned groups": the allies of the actor before the hyphen.
 _BACKED_BY = re.compile(
     rf"(?<![\w-])([A-Z][\w.]*)-(?:backed|allied|affiliated|aligned|sponsored|supported)\s+(?:[\w-]+\s+)?{_GROUPS}")
@@ -182,10 +192,18 @@ class ActorTable:
             if after:
                 start = after.start() + len(after.group()) - len(after.group().lstrip("’'s ,"))
                 out.append(ActorMention(allies, text[start:after.end()], start, after.end()))
+            backs = _BACKED_AFTER.match(text, m.end) if allies and not after else None
+            if backs:
+                start = backs.start() + backs.group().lower().index(" and ") + 1
+                out.append(ActorMention(allies, text[start:backs.end()], start, backs.end()))
             before = _ALLIED_BEFORE.search(text[max(0, m.start - 60) : m.start]) if allies else None
             if before:
                 start = max(0, m.start - 60) + before.start()
                 out.append(ActorMention(allies, text[start : m.end], start, m.end))
+        for b in _BROKERED.finditer(text):
+            broker = self._aliases.get(b.group(1)) or self._lower.get(b.group(1).lower())
+            if broker:
+                out.append(ActorMention(broker, b.group(), b.start(), b.end()))
         for b in _BACKED_BY.finditer(text):
             patron = self._aliases.get(b.group(1)) or self._lower.get(b.group(1).lower())
             allies = self.actors[patron].allies if patron in self.actors else ""

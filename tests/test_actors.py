@@ -196,3 +196,21 @@ def test_allies_column_names_a_known_actor(table):
 ])
 def test_groups_named_by_their_patron_after_them(table, sentence, expected):
     assert actors_in(table, sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Jets struck depots of Hezbollah and the militias it supports.", ["Hezbollah", "Iranian-backed militias"]),
+    ("The ceasefire held under a Turkish-mediated deal.", ["Turkey"]),
+])
+def test_backed_and_brokered(table, sentence, expected):
+    assert actors_in(table, sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "The SDF said on Friday evening that they had taken Tabqa.",
+    "The Turkish defence ministry said its jets had struck PKK targets.",
+    "The Syrian army declared on 5 May the capture of Khan Shaykhun.",
+])
+def test_a_speaker_reporting_its_own_action_is_a_party(table, sentence):
+    first = table.find(sentence)[0]
+    assert not ActorTable.is_speaker(sentence, first)
