@@ -102,7 +102,8 @@ _AFTER_CUE = re.compile(r"\b(?:after|following)\b", re.IGNORECASE)
 _COMMEMORATION = _cue(r"(?:to mark|marking|marked|marks) (?:the |its |their )?(?:\w+ )?anniversary|"
                       r"commemorat(?:e|ed|es|ing)")
 _HYPOTHETICAL = _cue(r"could|may|might|would|will|must|should|threaten\w*|vow\w*|plan\w* to|intends? to|warn\w*|"
-                     r"aim\w* to|seeks? to|ready to|if|(?:in|over|within) the (?:coming|next) (?:days|weeks|months|years)")
+                     r"aim\w* to|seeks? to|ready to|if|(?:in|over|within) the (?:coming|next) (?:days|weeks|months|years)|"
+                     r"agree\w* to|allow\w*|permit\w*")
 #: "the talks ... had been postponed": called off, so no event.
 _CALLED_OFF = re.compile(r"^(?:[^.;]{0,90}?)\b(?:was|were|had been|has been|have been|is|are)\s+(?:\w+ly\s+)?"
                          r"(?:postponed|cancell?ed|called off|delayed|suspended|put off)\b", re.IGNORECASE)

@@ -582,3 +582,10 @@ def test_people_meeting_in_a_struck_house_are_no_talks(extractor):
     body = "Turkish drones struck a farmhouse near Qamishli where PKK commanders were meeting on Monday."
     kinds = [i.event_type for i in extractor.extract(make_article(body, dt.date(2022, 11, 22)))]
     assert kinds == ["drone_strike"], kinds
+
+
+def test_what_an_agreement_allows_has_not_happened(extractor):
+    body = ("Local leaders in Busra al-Sham agreed on Monday to let government troops enter the town and to allow "
+            "Russian military police to deploy at its entrances.")
+    kinds = {i.event_type for i in extractor.extract(make_article(body, dt.date(2022, 11, 22)))}
+    assert "deployment" not in kinds, kinds
