@@ -24,7 +24,7 @@ from geo.actors import ActorTable
 from geo.corpus import parse_file
 from geo.filters import apply_filters, events_frame, nearest_bases, records_of
 from geo.gazetteer import Gazetteer
-from geo.mapview import MAX_DRAWN_PRECISION_KM, build_map, drawn
+from geo.mapview import MAX_DRAWN_PRECISION_KM, build_map, drawn, incident_tooltip
 from geo.store import PIPELINE_VERSION, default_db_path, open_store
 from geo.taxonomy import BY_NAME, EVENT_TYPES
 from geo.viewstate import LAYERS, MAX_DATE, MAX_NEAR_KM, MIN_DATE, ViewState, Vocabulary
@@ -131,7 +131,7 @@ def map_changed() -> None:
     # A marker spread out of a cluster (spiderfied) reports where it is drawn, not its event's point:
     # its tooltip names it, and the nearest event of that name is the one.
     named = [(abs(lat - clicked["lat"]) + abs(lon - clicked["lng"]), event_id)
-             for event_id, lat, lon, prefix in points if tooltip and html.unescape(tooltip).startswith(prefix)]
+             for event_id, lat, lon, text in points if tooltip and html.unescape(tooltip).strip() == text]
     here = [event_id for event_id, lat, lon, _ in points
             if abs(lat - clicked["lat"]) < 1e-5 and abs(lon - clicked["lng"]) < 1e-5]
     if named:
@@ -217,8 +217,7 @@ fmap = build_map(records, bases, layers=state.layers, center=center, zoom=state.
 assets.localize(fmap)
 # Where each drawn event is, for the click callback of the next run (clicks arrive before the script).
 st.session_state["drawn_points"] = [
-    (r["event_id"], r["lat"], r["lon"], f"{TYPE_LABELS.get(r['event_type'], r['event_type'])}, {r.get('place') or ''} (")
-    for r in records if drawn(r)
+    (r["event_id"], r["lat"], r["lon"], incident_tooltip(r)) for r in records if drawn(r)
 ]
 returned = ["last_object_clicked", "last_object_clicked_tooltip"] + (
     ["center", "zoom"] if st.session_state["keep_view"] else [])

@@ -6,7 +6,12 @@ Run from the repository root::
     .venv/bin/python bench/resolve.py --misses   # misses on stdout too, after the table
 
 Accuracy
-    Every row of ``bench/toponyms.csv`` (``query,canonical,lat,lon,kind,admin1,
+    Measured on ``bench/toponyms.csv`` (the first set, whose misses guided the work) and
+    ``bench/toponyms_heldout.csv`` (written later by another hand, without sight of the
+    gazetteer), or the files given with ``--toponyms``. The table has a row for all
+    rows, one for "points" (everything but areas: governorates, regions, roads, whose
+    point is a convention), and one per kind.
+    Every row of a set (``query,canonical,lat,lon,kind,admin1,
     context,tolerance_note``) is resolved with :meth:`Gazetteer.resolve`. When a
     row has a ``context`` ("west of Raqqa", "in the Afrin countryside"), the
     place names in that phrase are found first with :meth:`Gazetteer.find` and

@@ -31,13 +31,14 @@ ACTORS_CSV = Path(__file__).resolve().parent / "data" / "actors.csv"
 
 #: Verbs that make an actor the source of a statement rather than a party to the event.
 SPEECH_VERBS = re.compile(
+    # "X said", "X on Friday said", and a second source joined by "and" ("X and Syrian opposition activists said")
     r"^(?:,?\s+|\s+(?:[\w’'-]+\s+){1,3}?|\s+and\s+(?:[\w’'-]+\s+){1,4}?)(said|says|told|stated|announced|reported|criticized|criticised|accused|"
     r"blamed|warned|confirmed|denied|claimed|described|added|reiterated|declared|condemned|spokes\w*)\b",
     re.IGNORECASE,
 )
 #: "X said it had seized ...": the speaker reports its own action, so it is a party too.
 _SELF_REPORT = re.compile(
-    r"^\s+(?:(?:late|early)\s+)?(?:(?:on|in)\s+(?:\w+\s+){1,3}?|in\s+a\s+statement\s+)?(?:that\s+)?"
+    r"^\s+(?:(?:late|early)\s+)?(?:(?:on|in)\s+(?:\w+\s+){1,3}?)?(?:that\s+)?"  # "on Friday", "in a statement"
     r"(?:(?:it|they)\s+(?:had\s+|have\s+|has\s+)?\w+|(?:its|their)\s+(?:own\s+)?(?:forces|troops|fighters|aircraft|jets|"
     r"warplanes|drones|units|soldiers|navy|artillery)\b|(?:the\s+)?(?:capture|recapture|fall|liberation|end)\s+of\b)",
     re.IGNORECASE)
@@ -82,15 +83,15 @@ _GROUP_WORDS = (r"factions|groups|militias|militiamen|militants|fighters|rebels|
 _GROUPS = rf"(?:{_GROUP_WORDS})\b"
 #: "HTS and allied factions", "Iran's Revolutionary Guards and affiliated groups": the actor's allies.
 _ALLIED_AFTER = re.compile(
-    rf"(?:[’']s)?\s*,?\s+(?:and|as well as|along with|together with)\s+(?:its\s+|their\s+)?"
-    rf"(?:allied|affiliated|aligned|associated|proxy|partner|loyalist)\s+(?:[\w-]+\s+){{0,3}}{_GROUPS}", re.IGNORECASE)
+    rf"(?:[’']s)?\s*,?\s+(?P<allied>(?:and|as well as|along with|together with)\s+(?:its\s+|their\s+)?"
+    rf"(?:allied|affiliated|aligned|associated|proxy|partner|loyalist)\s+(?:[\w-]+\s+){{0,3}}{_GROUPS})", re.IGNORECASE)
 #: "groups affiliated with Iran's Revolutionary Guards": the allies of the actor that follows.
 _ALLIED_BEFORE = re.compile(
     rf"\b{_GROUPS}\s+(?:affiliated|aligned|allied|associated|linked|loyal)\s+(?:with|to)\s+(?:the\s+)?$", re.IGNORECASE)
 #: "Iran's Revolutionary Guards and groups it backs": the allies of the actor before.
 _BACKED_AFTER = re.compile(
-    rf"(?:[’']s)?(?:\s+\w+){{0,3}}?\s+and\s+(?:the\s+)?(?:{_GROUP_WORDS})\s+(?:it|they)\s+(?:backs|back|supports|support|"
-    rf"sponsors|sponsor|funds|fund|arms|arm)\b", re.IGNORECASE)
+    rf"(?:[’']s)?(?:\s+\w+){{0,3}}?\s+(?P<allied>and\s+(?:the\s+)?(?:{_GROUP_WORDS})\s+(?:it|they)\s+(?:backs|back|"
+    rf"supports|support|sponsors|sponsor|funds|fund|arms|arm)\b)", re.IGNORECASE)
 #: "a Russian-brokered deal": the broker is a party.
 _BROKERED = re.compile(r"(?<![\w-])([A-Z][\w.]*)-(?:brokered|mediated)\b")
 #: "Turkish-backed factions", "Tehran-aligned groups": the allies of the actor before the hyphen.
@@ -188,14 +189,10 @@ class ActorTable:
         out = []
         for m in found:
             allies = self.actors[m.actor].allies if m.actor in self.actors else ""
-            after = _ALLIED_AFTER.match(text, m.end) if allies else None
+            after = (_ALLIED_AFTER.match(text, m.end) or _BACKED_AFTER.match(text, m.end)) if allies else None
             if after:
-                start = after.start() + len(after.group()) - len(after.group().lstrip("’'s ,"))
-                out.append(ActorMention(allies, text[start:after.end()], start, after.end()))
-            backs = _BACKED_AFTER.match(text, m.end) if allies and not after else None
-            if backs:
-                start = backs.start() + backs.group().lower().index(" and ") + 1
-                out.append(ActorMention(allies, text[start:backs.end()], start, backs.end()))
+                start, end = after.span("allied")
+                out.append(ActorMention(allies, text[start:end], start, end))
             before = _ALLIED_BEFORE.search(text[max(0, m.start - 60) : m.start]) if allies else None
             if before:
                 start = max(0, m.start - 60) + before.start()
@@ -207,7 +204,8 @@ class ActorTable:
         for b in _BACKED_BY.finditer(text):
             patron = self._aliases.get(b.group(1)) or self._lower.get(b.group(1).lower())
             allies = self.actors[patron].allies if patron in self.actors else ""
-            if allies:  # explicit aliases ("US-backed forces" are the SDF) still win: they come first
+            # A coalition is a patron's partner, not its proxy: "US-backed rebels" are not the coalition.
+            if allies and self.actors[allies].kind != "external forces":
                 out.append(ActorMention(allies, b.group(), b.start(), b.end()))
         return out
 

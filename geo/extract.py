@@ -5,12 +5,19 @@ own module, and keeps the sentence as the incident's quote:
 
 what
     a trigger phrase from :mod:`geo.taxonomy`. Triggers in a negated or
-    purpose clause ("to avoid accidental clashes"), hypothetical ones ("could
-    strike"), habitual ones ("frequently intercept") and background ones
-    ("on alert following Israel's strikes") make no incident.
+    purpose clause ("to avoid accidental clashes"), hypothetical, planned or
+    required ones ("could strike", "must withdraw", "in the coming weeks"),
+    called-off talks, habitual ones ("frequently intercept"), comparisons
+    ("one of the deadliest raids"), commemorations and a struck "meeting"
+    make no incident. A background clause ("on alert following Israel's
+    strikes") makes one only when it is dated to the day, or when it is all
+    the sentence reports ("proclaimed victory after seizing Baghouz").
 who
     actor aliases from :mod:`geo.actors`; an actor that only speaks ("Moscow
-    said") is not a party when others are named.
+    said") is not a party when others are named. Parties the text implies
+    are added as ``docs/taxonomy.md`` lists: an installation's operator, the
+    state behind a struck airport or unqualified soldiers, civilians at a
+    struck market, an attacker named by a later claim or blame.
 when
     the date expression nearest the trigger (:mod:`geo.dates`), else the
     article's date at a coarser precision.
@@ -95,17 +102,21 @@ _NEGATED = _cue(r"prevent\w*|avoid\w*|to stop|deter\w*|without|no|any|possible|p
 _BACKGROUND = _cue(r"following|after|amid|in response to|in retaliation for|in revenge for|to avenge|before|since|"
                    r"regarding|as")
 #: "in one of the deadliest raids this year", "the worst attack since": a comparison, not a new event.
-_COMPARISON = re.compile(r"\bone of (?:the |its |their )?(?:\w+est|worst|most \w+|biggest|largest)\s+(?:\w+\s+)?$|"
-                         r"\bthe (?:\w+est|worst|most \w+|biggest|largest)\s+$", re.IGNORECASE)
+_SUPERLATIVE = r"(?:deadliest|bloodiest|worst|biggest|largest|heaviest|fiercest|most \w+)"
+_COMPARISON = re.compile(rf"\bone of (?:the |its |their )?{_SUPERLATIVE}\s+(?:\w+\s+)?$|\bthe {_SUPERLATIVE}\s+$",
+                         re.IGNORECASE)
 _AFTER_CUE = re.compile(r"\b(?:after|following)\b", re.IGNORECASE)
 #: Commemorations report a gathering, not the event they remember.
 _COMMEMORATION = _cue(r"(?:to mark|marking|marked|marks) (?:the |its |their )?(?:\w+ )?anniversary|"
                       r"commemorat(?:e|ed|es|ing)")
 _HYPOTHETICAL = _cue(r"could|may|might|would|will|must|should|threaten\w*|vow\w*|plan\w* to|intends? to|warn\w*|"
                      r"aim\w* to|seeks? to|ready to|if|(?:in|over|within) the (?:coming|next) (?:days|weeks|months|years)|"
-                     r"agree\w* to|allow\w*|permit\w*")
+                     r"agree\w* to|(?:to|and) (?:allow|permit|let)|would allow|will allow")
+#: A future time after the trigger: "withdrawing from Tabqa in the coming weeks".
+_FUTURE_AFTER = re.compile(r"^[^.,;]{0,60}?\b(?:in|over|within) the (?:coming|next) (?:days|weeks|months|years)\b",
+                           re.IGNORECASE)
 #: "the talks ... had been postponed": called off, so no event.
-_CALLED_OFF = re.compile(r"^(?:[^.;]{0,90}?)\b(?:was|were|had been|has been|have been|is|are)\s+(?:\w+ly\s+)?"
+_CALLED_OFF = re.compile(r"^[^.,;]{0,90}?\b(?:was|were|had been|has been|have been|is|are)\s+(?:\w+ly\s+)?"
                          r"(?:postponed|cancell?ed|called off|delayed|suspended|put off)\b", re.IGNORECASE)
 _GENERIC = _cue(r"frequently|often|repeatedly|routinely|occasionally|regularly|usually|generally|sometimes|"
                 r"weekly|daily|continues? to|from time to time|routine|(?-i:COMMENT)")
@@ -180,6 +191,20 @@ def _side_clauses(text: str, start: int) -> list[tuple[int, int]]:
     return spans
 
 
+def _dated_in_clause(text: str, trigger: Trigger, dates: list[DateMention]) -> bool:
+    """Whether a day-precise date follows ``trigger`` within its clause ("after militias fired
+    rockets at the Golan late on Wednesday")."""
+    end = _clause_end(text, trigger.end)
+    return any(trigger.end <= d.start < end and d.precision == "day" for d in dates)
+
+
+def _clause_of(text: str, trigger: Trigger) -> str:
+    """The comma- or semicolon-bounded clause that holds ``trigger``."""
+    start = max((m.end() for m in re.finditer(r"[,;:]", text[: trigger.start])), default=0)
+    end = re.search(r"[,;:]", text[trigger.end :])
+    return text[start : trigger.end + end.start() if end else len(text)]
+
+
 def _in_after_clause(text: str, start: int) -> bool:
     """Whether ``text[start]`` lies in an "after ..." clause: the cue and no clause break before it."""
     cue = None
@@ -252,8 +277,8 @@ _CLAUSE_CUT = re.compile(
 _GEOGRAPHIC_BEFORE = re.compile(r"\b(?:borders?|frontier)\s+(?:with|of)\s+(?:\w+\s+and\s+)?$|\bbordering\s+$",
                                 re.IGNORECASE)
 #: "near the Turkish border", "the Iraqi-Syrian frontier": a demonym that places, not a party.
-_GEOGRAPHIC_AFTER = re.compile(r"^(?:[-–][A-Z][a-z]+)?\s+(?:borders?|frontier|border crossing|side of the border)\b",
-                               re.IGNORECASE)
+_GEOGRAPHIC_AFTER = re.compile(r"^(?:[-–][A-Z][a-z]+)?\s+(?:borders?|frontier|border crossing|side of the border)\b"
+                               r"(?!\s+(?:troops|guards?|police|forces|units|patrols?))", re.IGNORECASE)
 _DENIED = _cue(r"denied|denies|dismissed|fake|false reports?|no evidence")
 _ANAPHORIC_START = re.compile(r"(?:the|these|those|this|its|their|such)\s", re.IGNORECASE)
 _ANAPHORIC = re.compile(r"\b(?:the|these|those|this|its|their|such)\s+$", re.IGNORECASE)
@@ -293,23 +318,28 @@ _ATTACK_WORDS = r"(?:attacks?|strikes?|bombings?|explosions?|blasts?|assaults?|s
 _THE = r"(?:the|these|those|this|that|both|Sunday's|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's)"
 #: Who a later sentence says did it: "Washington blamed Iranian-backed groups for the attacks",
 #: "A group calling itself X claimed the attack", "accused X of carrying out the strike".
+#: Each pattern with whether the attacker is the last actor of its phrase ("A group calling itself X").
 _ATTRIBUTION = (
-    re.compile(rf"\bblam(?:ed|es|ing)\s+(?P<who>[^.;]{{1,90}}?)\s+for\s+{_THE}\s+(?:[\w-]+\s+){{0,2}}?{_ATTACK_WORDS}",
-               re.IGNORECASE),
-    re.compile(r"\bblam(?:ed|es)\s+(?P<who>[^.;,]{1,60}?)\s*(?:[.;]|$)", re.IGNORECASE),
-    re.compile(rf"\baccus(?:ed|es|ing)\s+(?P<who>[^.;]{{1,90}}?)\s+of\s+(?:carrying out|launching|conducting|staging|"
-               rf"being behind|mounting)\s+{_THE}\s+(?:[\w-]+\s+){{0,2}}?{_ATTACK_WORDS}", re.IGNORECASE),
-    re.compile(rf"\battribut(?:ed|es|ing)\s+{_THE}\s+(?:[\w-]+\s+){{0,2}}?{_ATTACK_WORDS}\s+to\s+(?P<who>[^.;,]{{1,90}})",
-               re.IGNORECASE),
-    re.compile(rf"(?:^|[,;:]\s*)(?P<who>[^,;:]{{1,120}}?)\s+(?:has\s+|have\s+|later\s+)?claimed\s+(?:responsibility\s+"
-               rf"for\s+)?{_THE}\s+(?:[\w-]+\s+){{0,2}}?{_ATTACK_WORDS}", re.IGNORECASE),
+    (re.compile(rf"\bblam(?:ed|es|ing)\s+(?P<who>[^.;]{{1,90}}?)\s+for\s+{_THE}\s+(?:[\w-]+\s+){{0,2}}?{_ATTACK_WORDS}",
+                re.IGNORECASE), False),
+    # "The interior ministry blamed an Islamic State cell." (not "blamed X for failing to ...")
+    (re.compile(r"\bblam(?:ed|es)\s+(?P<who>(?:(?!\bfor\b)[^.;,]){1,60}?)\s*(?:[.;]|$)", re.IGNORECASE), False),
+    (re.compile(rf"\baccus(?:ed|es|ing)\s+(?P<who>[^.;]{{1,90}}?)\s+of\s+(?:carrying out|launching|conducting|staging|"
+                rf"being behind|mounting)\s+{_THE}\s+(?:[\w-]+\s+){{0,2}}?{_ATTACK_WORDS}", re.IGNORECASE), False),
+    (re.compile(rf"\battribut(?:ed|es|ing)\s+{_THE}\s+(?:[\w-]+\s+){{0,2}}?{_ATTACK_WORDS}\s+to\s+(?P<who>[^.;,]{{1,90}})",
+                re.IGNORECASE), False),
+    (re.compile(rf"(?:^|[,;:]\s*)(?P<who>[^,;:]{{1,120}}?)\s+(?:has\s+|have\s+|later\s+)?claimed\s+(?:responsibility\s+"
+                rf"for\s+)?{_THE}\s+(?:[\w-]+\s+){{0,2}}?{_ATTACK_WORDS}", re.IGNORECASE), True),
 )
 #: Victims named only as soldiers or security men: in Syria, unqualified, they are the state's.
 _STATE_VICTIMS = re.compile(
     rf"(?:\b(?:killing|killed|kills|wounding|wounded|injuring|injured)\s+(?:at least\s+|around\s+|some\s+|about\s+|"
-    rf"more than\s+)?{_COUNT}\s+|\b{_COUNT}\s+)(?P<noun>soldiers|troops|servicemen|conscripts|policemen|police officers|"
-    rf"security (?:personnel|men|officers)|members of the (?:security|armed) forces|army officers)\b"
-    rf"(?(1)|\s+(?:were|had been|have been)\s+(?:\w+\s+)?(?:killed|wounded|injured))", re.IGNORECASE)
+    rf"more than\s+)?{_COUNT}\s+|\b{_COUNT}\s+)(?P<noun>soldiers?|troops|servicem[ae]n|conscripts?|policem[ae]n|police officers?|"
+    rf"security (?:personnel|men|officers?)|members? of the (?:security|armed) forces|army officers?)\b"
+    # group 1 is the count after "killing"; a bare count ("23 soldiers") needs a passive ("were killed")
+    rf"(?(1)|\s+(?:were|was|had been|have been|has been)\s+(?:\w+\s+)?(?:killed|wounded|injured))", re.IGNORECASE)
+#: The actor for attackers the report cannot name ("a gunman"): a later claim may still name them.
+UNIDENTIFIED = "Unidentified gunmen"
 _HELD = re.compile(r"-(?:held|controlled)$", re.IGNORECASE)
 _HABITUAL = re.compile(r"\bha(?:s|ve)\s+(?:\w+ly\s+)?\w+ed\b[^.]*\bwhen\b", re.IGNORECASE)
 
@@ -331,6 +361,7 @@ class _Draft:
     background: bool = False  #: from an "after ..." clause: another event than the sentence's main one
     quotes: list[str] = field(default_factory=list)
     attributions: list[str] = field(default_factory=list)  #: actors named by a claim or a blame, not as seen
+    subject_named: bool = False  #: an actor is the trigger's subject ("US jets struck"), so no claim overrides it
 
 
 class Extractor:
@@ -427,10 +458,11 @@ class Extractor:
         # ("Four US service members were hurt after a Russian vehicle sideswiped theirs").
         alone = all(background for _, background in triggers)
         for trigger, background in triggers:
-            hypothetical = bool(_HYPOTHETICAL.search(_window(text, trigger.end, 10)))
+            hypothetical = bool(_HYPOTHETICAL.search(_window(text, trigger.end, 10))
+                                or _FUTURE_AFTER.match(text[trigger.end :]))
             if trigger.event_type.family in ("strike", "ground", "encounter", "posture") and hypothetical:
                 continue  # what could, will or must happen has not happened
-            if _CALLED_OFF.match(text[trigger.end :]):
+            if trigger.event_type.family == "diplomacy" and _CALLED_OFF.match(text[trigger.end :]):
                 continue
             for use in self._places_for(text, uses, trigger, background):
                 drafts.append(self._draft(article, sentence, trigger, use, actor_mentions, dates, hypothetical,
@@ -444,7 +476,7 @@ class Extractor:
         Negated ("to avoid clashes"), habitual ("frequently intercept"), denied and anaphoric
         ("the raids", when another trigger names the event) triggers report nothing new.
         """
-        if _GENERIC.search(text) or _HABITUAL.search(text) or _DENIED.search(text) or _COMMEMORATION.search(text):
+        if _GENERIC.search(text) or _HABITUAL.search(text) or _DENIED.search(text):
             return []
         main: list[Trigger] = []
         background: list[Trigger] = []
@@ -453,10 +485,11 @@ class Extractor:
         for t in found:
             if _NEGATED.search(_window(text, t.start, 6)) and t.event_type.family != "diplomacy":
                 continue
-            if _COMPARISON.search(text[max(0, t.start - 40) : t.start]):
+            if _COMPARISON.search(text[max(0, t.start - 40) : t.start]) or _COMMEMORATION.search(_clause_of(text, t)):
                 continue
             if t.event_type.family == "diplomacy" and any(
                     o.event_type.family == "strike" and 0 <= t.start - o.end <= 12
+                    and re.fullmatch(r"\s+(?:an?|the)\s+", text[o.end : t.start])
                     or o.event_type.family == "strike" and o.end <= t.start
                     and re.search(r"\b(?:where|who|whom|which|whose)\b", text[o.end : t.start])
                     and not re.search(r"[;:]", text[o.end : t.start]) for o in found):
@@ -472,9 +505,7 @@ class Extractor:
         if not main:
             # With nothing else reported, an "after" clause's event is the sentence's news ("proclaimed
             # the end of the caliphate after seizing Baghouz"), dated by its own clause or the article.
-            return [(t, True) for t in background if not t.weak and (
-                any(t.end <= d.start < _clause_end(text, t.end) and d.precision == "day" for d in dates)
-                or _in_after_clause(text, t.start))]
+            return [(t, True) for t in background if _dated_in_clause(text, t, dates) or _in_after_clause(text, t.start)]
         best: dict[str, Trigger] = {}
         for t in sorted(main, key=lambda t: (t.weak, PRIORITY[t.name], t.start)):
             best.setdefault(t.event_type.family, t)
@@ -483,9 +514,10 @@ class Extractor:
         # A second family counts only when it is named specifically and not referred back to.
         others = [t for t in others if not t.weak and not _ANAPHORIC.search(text[max(0, t.start - 12) : t.start])]
         out = [(primary, False)] + [(t, False) for t in others]
-        # An event in an "after" clause counts when the clause dates it to the day.
-        out += [(t, True) for t in background
-                if any(t.end <= d.start < _clause_end(text, t.end) and d.precision == "day" for d in dates)]
+        # An event in an "after" clause counts when the clause dates it to the day, and is not the main
+        # event told twice ("raised the flag over Saraqib after capturing the town").
+        reported = {t.name for t, _ in out}
+        out += [(t, True) for t in background if t.name not in reported and _dated_in_clause(text, t, dates)]
         return out
 
     def _places_for(self, text: str, uses: list[PlaceUse], trigger: Trigger,
@@ -575,11 +607,14 @@ class Extractor:
                 and not any(am.start <= state.start("noun") < am.end for am in actor_mentions):
             incident.actors.append("Syrian government")  # "killing two soldiers": no demonym, so Syria's
         if etype.family == "strike" and incident.country == "Syria" and "Syrian government" not in incident.actors \
-                and incident.actors[:1] != ["Syrian government"] and self._hits_site(_STATE_SITE, text, trigger, cut):
+                and self._hits_site(_STATE_SITE, text, trigger, cut):
             incident.actors.append("Syrian government")  # "struck Damascus airport": the state that runs it
         if etype.family == "strike" and "Civilians" not in incident.actors and self._hits_site(_CIVILIAN_SITE, text, trigger, cut):
             incident.actors.append("Civilians")  # "put the main hospital out of service": civilians are the target
-        draft = _Draft(incident, sentence.index, etype.family,
+        subject_named = any(am.start < trigger.start and trigger.start - am.end <= 30  # "US jets struck" overlaps
+                            and not re.search(r"[,;:]", text[am.end : trigger.start])
+                            and am.actor in actors and am.actor not in (UNIDENTIFIED, "Civilians") for am in in_scope)
+        draft = _Draft(incident, sentence.index, etype.family, subject_named=subject_named,
                        place_from_text=chosen is not None and chosen.place.kind != "country",
                        date_from_text=date is not None, hypothetical=hypothetical, speakers=speakers,
                        quotes=[text], background=background, anaphoric=not background and bool(
@@ -609,16 +644,16 @@ class Extractor:
         the attack") to the attacks reported in it or up to two sentences before, as the initiator
         of a strike; the incident's note says the attribution is a claim."""
         for s in sentences:
-            for pattern in _ATTRIBUTION:
+            for pattern, last in _ATTRIBUTION:
                 for m in pattern.finditer(s.text):
                     named = [a.actor for a in self.actors.find(m.group("who"))]
                     if not named:
                         continue
-                    who = named[-1] if pattern is _ATTRIBUTION[-1] else named[0]  # "A group calling itself X"
+                    who = named[-1] if last else named[0]
                     for d in drafts:
                         if d.family not in ("strike", "encounter") or not 0 <= s.index - d.sentence <= 2 \
-                                or who in d.incident.actors:
-                            continue
+                                or who in d.incident.actors or d.family == "strike" and d.subject_named:
+                            continue  # "US jets struck ...": the report already says who attacked
                         if d.family == "strike":
                             d.incident.actors.insert(0, who)
                         else:

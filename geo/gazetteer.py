@@ -405,7 +405,7 @@ class Gazetteer:
         # it could only cost time.
         automaton = ahocorasick.Automaton()
         for key, indices in self._by_key.items():
-            if any(self._plausible(True, key, i) or self._plausible(False, key, i) for i in indices):
+            if any(self._plausible(True, key, i) for i in indices):  # capitalised is the laxer case
                 automaton.add_word(f" {key} ", key)
         if len(automaton):
             automaton.make_automaton()
@@ -798,14 +798,27 @@ _CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday 
                       "june july august september october november december".split())
 
 
+#: Capitalised words that go with a place name rather than make a longer one ("Atmeh Camp").
+_FEATURE_WORDS = frozenset("camp camps village town city area district countryside province governorate road highway "
+                           "crossing base airport airbase dam field hill hills mountain mountains river valley plain "
+                           "junction neighbourhood neighborhood checkpoint prison hospital".split())
+
+
+def _is_name_word(word: str) -> bool:
+    """A word that may continue a person's or an organisation's name: capitalised, not an acronym
+    ("IDP"), a month or weekday, a feature word ("Camp") or a control adjective ("SDF-held")."""
+    return (word[1:2].islower() and word.lower() not in _CALENDAR and word.lower() not in _FEATURE_WORDS
+            and not re.search(r"-(?:held|controlled|backed|led|run)$", word, re.IGNORECASE))
+
+
 def _inside_longer_name(text: str, a: int, b: int) -> bool:
-    """Whether ``text[a:b]`` is one word of a longer capitalised name: a capitalised word (not a
-    weekday or month, not the first word of a sentence) stands right before or after it."""
+    """Whether ``text[a:b]`` is one word of a longer capitalised name: a name word (:func:`_is_name_word`,
+    not the first word of a sentence) stands right before or after it."""
     after = _NAME_WORD_AFTER.match(text, b)
-    if after and after.group(1).lower() not in _CALENDAR:
+    if after and _is_name_word(after.group(1)):
         return True
     before = _NAME_WORD_BEFORE.search(text[max(0, a - 40) : a])
-    return bool(before and before.group(1).lower() not in _CALENDAR)
+    return bool(before and _is_name_word(before.group(1)))
 
 
 def _names_before(prefix: str) -> bool:

@@ -178,6 +178,14 @@ class _DataLayer(JSCSSMixin, Layer):
         self.get_root().script.add_child(_RawScript(script), name=self.get_name())
 
 
+def incident_tooltip(event: dict) -> str:
+    """A marker's tooltip text: type, place and date. The app matches a click against it to tell
+    apart events drawn at one point."""
+    etype = BY_NAME.get(event["event_type"])
+    date = f"{event.get('date') or 'unknown'} ({event.get('date_precision') or 'unknown'} precision)"
+    return f"{etype.label if etype else event['event_type']}, {event.get('place') or ''} ({date})"
+
+
 class IncidentLayer(_DataLayer):
     """Events as clustered markers; each row of ``data`` is one event (see :meth:`row`)."""
 
@@ -234,7 +242,7 @@ class IncidentLayer(_DataLayer):
                 marker.bindPopup(box, {maxWidth: 360});
                 // A string, entity-escaped here, so that the text reaches streamlit-folium's click
                 // report (it reads tooltips through innerHTML) and shows literally in the tooltip.
-                marker.bindTooltip(escapeHtml(r.label + ", " + r.place + " (" + r.date + ")"));
+                marker.bindTooltip(escapeHtml(r.tooltip));
                 layer.addLayer(marker);
             });
             return layer;
@@ -277,6 +285,7 @@ class IncidentLayer(_DataLayer):
             "quote": event.get("quote") or "",
             "source": source or (event.get("headline") or ""),
             "note": event.get("note") or "",
+            "tooltip": incident_tooltip(event),
         }
 
 

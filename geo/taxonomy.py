@@ -66,7 +66,7 @@ EVENT_TYPES: tuple[EventType, ...] = (
         r"barrel bombs?", r"dropped (?:[\w-]+ ){0,3}bombs",
         r"(?:Israeli|Russian|US|U\.S\.|American|Turkish|coalition|regime|government|Syrian|Jordanian|Iraqi|French|British) "
         r"(?:air ?)?strikes",
-        r"(?:carried out|conducted|launched) (?:[\w-]+ ){0,3}(?:air ?)?strikes",
+        r"(?:carried out|conducted|launched) (?:(?!drone|missile|artillery|rocket)[\w-]+ ){0,3}(?:air ?)?strikes",
         r"(?:warplanes?|jets?|fighter jets?|helicopters?|aircraft|bombers?) (?:\w+ ){0,2}(?:struck|hit|targeted|pounded|"
         r"attacked|bombed|raided|fired)",
     ), weak=(r"(?:military )?strikes?", r"struck", r"targeted")),
@@ -101,7 +101,9 @@ EVENT_TYPES: tuple[EventType, ...] = (
         r"(?:fell|falls|has fallen) to",
         r"restor\w* (?:full |complete |its )?control", r"raised (?:the |its |their )?(?:\w+ )?flags? (?:over|above|in)",
         rf"(?:the )?(?:capture|recapture|fall|liberation) of {_CAPITAL}",
-        r"(?:drove|driven|drive|driving|pushed|expelled|ousted) (?:[\w-]+ ){1,4}?(?:out of|from) (?:the )?(?:[\w-]+ ){0,3}?"
+        r"(?:(?:drove|driven|drive|driving|pushed) (?:[\w-]+ ){1,4}?(?:out of|back from)|(?:expelled|ousted) "
+        r"(?:[\w-]+ ){1,4}?from) "
+        r"(?:the )?(?:[\w-]+ ){0,3}?"
         rf"(?:{_PLACE_NOUN}|{_CAPITAL})",
     )),
     EventType("clashes", "ground", "Armed clashes", "Battles", "Armed clash", "crosshairs", (
@@ -122,7 +124,9 @@ EVENT_TYPES: tuple[EventType, ...] = (
     EventType("near_miss", "encounter", "Near miss", _SD, "Other", "triangle-exclamation", (
         r"near[- ]miss(?:es)?", r"nearly (?:shooting down|shot down|hit|collided|struck)", r"unsafe (?:intercept|manoeuvre|maneuver)s?",
         r"flew (?:[\w-]+ ){0,2}?(?:within|close to|at low altitude over|low over)", r"came within", r"evasive action",
-        r"harass(?:ed|ing)", r"(?:dropped|dropping|fired|firing) (?:parachute )?flares",
+        r"(?:jets?|aircraft|fighters|planes?|helicopters?|drones?|warships?|vessels?) (?:[\w-]+ ){0,2}harass(?:ed|ing)",
+        r"harass(?:ed|ing) (?:[\w-]+ ){0,3}(?:drones?|jets?|aircraft|planes?|patrols?|vessels?|warships?)",
+        r"(?:dropped|dropping|fired|firing) (?:parachute )?flares",
     )),
     EventType("arrest", "ground", "Arrests", _SD, "Arrests", "handcuffs", (
         r"arrest(?:ed|s|ing)?", r"detain(?:ed|ing)?", r"detentions?", r"apprehend\w*",
@@ -165,7 +169,7 @@ EVENT_TYPES: tuple[EventType, ...] = (
     ), weak=(r"patrols?",)),
     EventType("talks", "diplomacy", "Talks / meeting", _SD, "Other", "handshake", (
         r"talks", r"meeting", r"met (?:with|in|at|on)", r"delegations? met",
-        r"summit(?! of (?:the )?(?-i:[A-Z]))", r"negotiations?",
+        r"summit(?! of (?:the )?(?:Mount|Mt|Jabal|Jebel|Tal|Tell|Tel)\b)", r"negotiations?",
         r"met (?:[\w’'-]+ ){1,6}?(?:in|at) (?-i:[A-Z])[\w’'-]*",
     ), weak=(r"delegations?", r"visit(?:ed|s)?")),
     EventType("agreement", "diplomacy", "Agreement", _SD, "Agreement", "file-signature", (

@@ -214,3 +214,7 @@ def test_backed_and_brokered(table, sentence, expected):
 def test_a_speaker_reporting_its_own_action_is_a_party(table, sentence):
     first = table.find(sentence)[0]
     assert not ActorTable.is_speaker(sentence, first)
+
+
+def test_us_backed_rebels_are_not_the_coalition(table):
+    assert "US-led coalition" not in actors_in(table, "US-backed rebels attacked the checkpoint.")

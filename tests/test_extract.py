@@ -589,3 +589,62 @@ def test_what_an_agreement_allows_has_not_happened(extractor):
             "Russian military police to deploy at its entrances.")
     kinds = {i.event_type for i in extractor.extract(make_article(body, dt.date(2022, 11, 22)))}
     assert "deployment" not in kinds, kinds
+
+
+# -- regressions found in review ----------------------------------------------------------------------------
+
+def kinds_of(extractor, body: str) -> list[str]:
+    return [i.event_type for i in extractor.extract(make_article(body, dt.date(2022, 11, 22)))]
+
+
+def test_a_line_break_before_the_allied_phrase_is_fine(extractor):
+    kinds_of(extractor, "Iran's Revolutionary Guards\nand groups it backs shelled the base near Albu Kamal on Monday.")
+
+
+@pytest.mark.parametrize("body, kind", [
+    ("Clashes broke out in Manbij on Monday, and talks were postponed.", "clashes"),
+    ("The latest air strike hit a weapons depot near Masyaf on Monday.", "airstrike"),
+    ("Turkish jets launched drone strikes on Kobani on Monday.", "drone_strike"),
+    ("Under the deal, which allowed Turkish patrols, Russian military police deployed near Kobani on Monday.",
+     "deployment"),
+    ("Israeli jets struck a depot near Masyaf on Monday, as Syrians marked the anniversary of the uprising.",
+     "airstrike"),
+    ("Days after the air strikes, talks between Russia and Turkey began in Sochi on Monday.", "talks"),
+])
+def test_rules_that_stop_events_stay_in_their_clause(extractor, body, kind):
+    assert kind in kinds_of(extractor, body)
+
+
+def test_future_after_the_trigger_is_a_plan(extractor):
+    assert "withdrawal" not in kinds_of(extractor, "US troops are withdrawing from Tabqa in the coming weeks, officials said.")
+
+
+def test_one_capture_told_twice_in_a_sentence_is_one_incident(extractor):
+    assert kinds_of(extractor, "Syrian troops raised the flag over Saraqib after capturing the town on Monday.") == ["capture"]
+
+
+def test_a_blame_does_not_override_a_named_attacker(extractor):
+    body = ("US jets struck militia sites near Albu Kamal on Monday. "
+            "Washington blamed Iranian-backed groups for the attacks on its troops.")
+    inc = extract_one(extractor, body)
+    assert inc.actor1 == "United States", describe(inc)
+    body = "Turkish drones struck a car near Qamishli on Monday. The SDF blamed Russia for failing to stop the attack."
+    assert extract_one(extractor, body).actor1 == "Turkey"
+
+
+def test_border_troops_are_a_party(extractor):
+    inc = extract_one(extractor, "Turkish border troops clashed with smugglers near Tal Abyad on Monday.")
+    assert inc.actor1 == "Turkey", describe(inc)
+
+
+def test_a_single_soldier_killed_is_the_states(extractor):
+    inc = extract_one(extractor, "Gunmen attacked a checkpoint near Tafas on Monday, killing a soldier.")
+    assert "Syrian government" in inc.actors, describe(inc)
+
+
+@pytest.mark.parametrize("body, kind", [
+    ("A US convoy drove 40 km from Qamishli to Rmeilan on Monday.", "capture"),
+    ("Turkish-backed factions harassed residents at a checkpoint in Afrin on Monday.", "near_miss"),
+])
+def test_lookalikes_of_captures_and_near_misses(extractor, body, kind):
+    assert kind not in kinds_of(extractor, body)

@@ -205,3 +205,11 @@ def test_a_village_name_inside_a_persons_name_is_no_place(gaz, text):
 
 def test_the_same_village_name_alone_is_a_place(gaz):
     assert [m.place.name for m in gaz.find("Regime shelling hit Hina on Monday.")] == ["Hina"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Russian jets struck the Atmeh IDP camp on Monday.", "Atmeh"),
+    ("Turkish drones struck SDF-held Sarrin on Monday.", "Sarrin"),
+])
+def test_acronyms_and_control_words_beside_a_village_keep_it(gaz, text, name):
+    assert name in [m.place.name for m in gaz.find(text)]

@@ -136,9 +136,14 @@ def test_common_verb_forms_trigger(sentence, name):
 @pytest.mark.parametrize("sentence, name", [
     ("Mortar rounds crashed into a school in the Old City.", "collision"),  # shells, not vehicles
     ("Israeli troops stayed on the summit of Mount Hermon.", "talks"),     # a peak, not a meeting
+    ("A parked car exploded near the bakery.", "collision"),
 ])
 def test_lookalike_phrases_do_not_trigger(sentence, name):
     assert name not in [t.name for t in triggers_in(sentence)]
+
+
+def test_a_summit_of_an_organisation_is_talks():
+    assert "talks" in [t.name for t in triggers_in("The summit of the Arab League opened in Jeddah.")]
 
 
 @pytest.mark.parametrize("sentence", [
