@@ -7,6 +7,8 @@ curated data. Reference points are an analyst's (see conftest.PLACES).
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from geo._errors import InputError
@@ -213,3 +215,38 @@ def test_the_same_village_name_alone_is_a_place(gaz):
 ])
 def test_acronyms_and_control_words_beside_a_village_keep_it(gaz, text, name):
     assert name in [m.place.name for m in gaz.find(text)]
+
+
+# -- the curated file itself ---------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def curated() -> list:
+    return read_gazetteer_csv(Path(__file__).resolve().parent.parent / "gazetteer.csv")
+
+
+def test_every_curated_row_says_how_precise_it_is_and_where_it_comes_from(curated):
+    for place, _ in curated:
+        assert place.precision_km > 0 and place.source.strip(), place.name
+
+
+def test_syrian_rows_lie_in_syria_and_name_a_governorate_the_file_defines(curated):
+    governorates = {p.admin1 for p, _ in curated if p.kind == "governorate"}
+    for place, _ in curated:
+        if place.country == "Syria":
+            assert 32.3 <= place.lat <= 37.4 and 35.6 <= place.lon <= 42.5, place.name  # Syria's bounding box
+            assert not place.admin1 or place.admin1 in governorates, (place.name, place.admin1)
+
+
+def test_no_two_curated_rows_share_a_spelling_unless_far_apart(curated):
+    from geo.gazetteer import distance_km
+    from geo.normalize import name_key
+
+    by_key: dict[str, list] = {}
+    for place, names in curated:
+        for key in {name_key(n) for n in [place.name, *names]} - {""}:
+            by_key.setdefault(key, []).append(place)
+    for key, places in by_key.items():
+        for i, a in enumerate(places):
+            for b in places[i + 1:]:
+                # one spelling for two entries is a homonym (two Mansouras), never one place twice
+                assert a.kind != b.kind or distance_km(a, b) > 20, (key, a.name, b.name)
