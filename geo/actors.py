@@ -40,7 +40,7 @@ SPEECH_VERBS = re.compile(
 _SELF_REPORT = re.compile(
     r"^\s+(?:(?:late|early)\s+)?(?:(?:on|in)\s+(?:\w+\s+){1,3}?)?(?:that\s+)?"  # "on Friday", "in a statement"
     r"(?:(?:it|they)\s+(?:had\s+|have\s+|has\s+)?\w+|(?:its|their)\s+(?:own\s+)?(?:forces|troops|fighters|aircraft|jets|"
-    r"warplanes|drones|units|soldiers|navy|artillery)\b|(?:the\s+)?(?:capture|recapture|fall|liberation|end)\s+of\b)",
+    r"warplanes|drones|units|soldiers|navy|artillery)\b|(?:the\s+)?(?:capture|recapture|fall|liberation|end)\s+of\b|victory\b)",
     re.IGNORECASE)
 
 
@@ -84,7 +84,8 @@ _GROUPS = rf"(?:{_GROUP_WORDS})\b"
 #: "HTS and allied factions", "Iran's Revolutionary Guards and affiliated groups": the actor's allies.
 _ALLIED_AFTER = re.compile(
     rf"(?:[’']s)?\s*,?\s+(?P<allied>(?:and|as well as|along with|together with)\s+(?:its\s+|their\s+)?"
-    rf"(?:allied|affiliated|aligned|associated|proxy|partner|loyalist)\s+(?:[\w-]+\s+){{0,3}}{_GROUPS})", re.IGNORECASE)
+    rf"(?:(?:allied|affiliated|aligned|associated|proxy|partner|loyalist)\s+(?:[\w-]+\s+){{0,3}}{_GROUPS}|"
+    rf"(?:[\w-]+\s+){{0,3}}(?:allies|proxies)\b))", re.IGNORECASE)
 #: "groups affiliated with Iran's Revolutionary Guards": the allies of the actor that follows.
 _ALLIED_BEFORE = re.compile(
     rf"\b{_GROUPS}\s+(?:affiliated|aligned|allied|associated|linked|loyal)\s+(?:with|to)\s+(?:the\s+)?$", re.IGNORECASE)

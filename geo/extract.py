@@ -103,7 +103,7 @@ _BACKGROUND = _cue(r"following|after|amid|in response to|in retaliation for|in r
                    r"regarding|as")
 #: "in one of the deadliest raids this year", "the worst attack since": a comparison, not a new event.
 _SUPERLATIVE = r"(?:deadliest|bloodiest|worst|biggest|largest|heaviest|fiercest|most \w+)"
-_COMPARISON = re.compile(rf"\bone of (?:the |its |their )?{_SUPERLATIVE}\s+(?:\w+\s+)?$|\bthe {_SUPERLATIVE}\s+$",
+_COMPARISON = re.compile(rf"\bone of (?:the |its |their )?{_SUPERLATIVE}\s+(?:\w+\s+)?$|\bthe {_SUPERLATIVE}\s+(?:\w+\s+)?$",
                          re.IGNORECASE)
 _AFTER_CUE = re.compile(r"\b(?:after|following)\b", re.IGNORECASE)
 #: Commemorations report a gathering, not the event they remember.
@@ -191,11 +191,21 @@ def _side_clauses(text: str, start: int) -> list[tuple[int, int]]:
     return spans
 
 
+#: "hours after", "shortly after": the background event falls on the main event's day.
+_SAME_DAY_CUE = re.compile(r"\b(?:hours|minutes|moments|shortly|soon|just)\s+(?:after|before)\b[^,;:]*$", re.IGNORECASE)
+
+
+def _same_day(text: str, trigger: Trigger) -> bool:
+    """Whether ``trigger`` sits in an "hours after ..." clause, so that the sentence's date is its date."""
+    return bool(_SAME_DAY_CUE.search(text[max(0, trigger.start - 120) : trigger.start]))
+
+
 def _dated_in_clause(text: str, trigger: Trigger, dates: list[DateMention]) -> bool:
-    """Whether a day-precise date follows ``trigger`` within its clause ("after militias fired
-    rockets at the Golan late on Wednesday")."""
+    """Whether a day-precise date dates ``trigger``: one that follows it within its clause ("after
+    militias fired rockets at the Golan late on Wednesday"), or the sentence's own when the clause
+    says it came hours before or after ("hours after American forces completed their withdrawal")."""
     end = _clause_end(text, trigger.end)
-    return any(trigger.end <= d.start < end and d.precision == "day" for d in dates)
+    return any((trigger.end <= d.start < end or _same_day(text, trigger)) and d.precision == "day" for d in dates)
 
 
 def _clause_of(text: str, trigger: Trigger) -> str:
@@ -294,8 +304,9 @@ _TOPIC = _cue(r"discuss\w*|about|regarding|concerning|including|on the (?:latest
 _CIVILIAN_VICTIMS = re.compile(
     rf"\b(?:killing|killed|kills|wounding|wounded|injuring|injured|detained|detaining|arrested|arresting)\s+"
     rf"(?:at least\s+|around\s+|some\s+|about\s+|more than\s+)?"
-    rf"{_COUNT}\s+(?:[\w-]+\s+)?(?:people|persons|civilians|residents|men|women|children|villagers|worshippers|"
+    rf"{_COUNT}\s+(?:[\w-]+\s+)?(?P<who>people|persons|civilians|residents|men|women|children|villagers|worshippers|"
     rf"patients|workers|farmers|shepherds|family members|passers-by)\b", re.IGNORECASE)
+_ANYONE = frozenset({"people", "persons", "men"})
 #: A strike that hits these hits civilians (ACLED codes them as the target), unless the text says military.
 _CIVILIAN_SITE = re.compile(
     r"\b(?<!military )(?<!army )(?:hospitals?|clinics?|medical (?:facility|facilities|centres?|centers?|points?)|"
@@ -308,7 +319,8 @@ _STATE_SITE = re.compile(
     r"(?:facility|facilities|centres?|centers?|sites?)|research (?:centres?|centers?|facility|facilities)|"
     r"chemical weapons (?:facility|facilities|sites?)|(?:defen[cs]e|interior) ministry|ministry of (?:defen[cs]e|interior)|"
     r"(?:army|military) (?:positions?|posts?|headquarters|checkpoints?)|air defen[cs]e (?:batter(?:y|ies)|systems?|sites?)|"
-    r"(?:Syrian|government|regime) (?:army |military )?(?:positions?|posts?|tanks|troops|forces))\b",
+    r"(?:Syrian|government|regime) (?:army |military )?(?:positions?|posts?|tanks|troops|forces)|"
+    r"(?:army|military) (?:bus|buses|vehicles?|convoys?|trucks?))\b",
     re.IGNORECASE)
 _PASSIVE_HIT = re.compile(r"\b(?:was|were|had been|has been|have been)\s+(?:\w+ly\s+)?(?:hit|struck|shelled|bombed|"
                           r"targeted|attacked|damaged|destroyed)\b", re.IGNORECASE)
@@ -576,7 +588,7 @@ class Extractor:
             earlier = [am for am in in_scope if am.start < scope_start and not ActorTable.is_speaker(text, am)]
             main_parties = [a for a in dict.fromkeys(am.actor for am in earlier) if a not in speakers]
             actors = list(dict.fromkeys(main_parties + actors if gerund else actors + main_parties))
-        in_clause = [d for d in dates if not background or trigger.end <= d.start < cut]
+        in_clause = [d for d in dates if not background or trigger.end <= d.start < cut or _same_day(text, trigger)]
         date = self._choose_date(text, in_clause, trigger)
         others = [u.place for u in ([chosen] if chosen else [])]
         unknown = [m.group(1) for m in _UNKNOWN_PLACE.finditer(text)
@@ -599,7 +611,10 @@ class Extractor:
                 for operator in chosen.place.operator.split("|"):
                     if operator and operator not in incident.actors and operator in self.actors.actors:
                         incident.actors.append(operator)
-        if _CIVILIAN_VICTIMS.search(text) and "Civilians" not in actors:
+        victims = _CIVILIAN_VICTIMS.search(text)
+        if victims and etype.name == "clashes" and victims.group("who").lower() in _ANYONE:
+            victims = None  # "clashes ... killed 13 people": fighters as likely as civilians
+        if victims and "Civilians" not in actors:
             incident.actors.append("Civilians")  # "killing at least seven people": ACLED codes them as civilians
         state = _STATE_VICTIMS.search(text)
         if state and incident.country == "Syria" and "Syrian government" not in incident.actors \
@@ -633,9 +648,9 @@ class Extractor:
         """Whether the strike's object is one of ``sites`` (a hospital, an airport ...): after the
         trigger in its clause ("shelling hit a school"), or the subject of a passive ("A bakery
         in X was struck")."""
-        site = sites.search(text, trigger.end, cut)
+        site = sites.search(text, trigger.start, cut)  # "bombs planted on an army bus exploded": inside the trigger
         if site:  # the object itself, not a landmark ("positions near a school")
-            return not _BESIDE.search(text, trigger.end, site.start())
+            return not _BESIDE.search(text, trigger.end, max(trigger.end, site.start()))
         site = sites.search(text, 0, trigger.start)
         return bool(site and _PASSIVE_HIT.search(text, site.end(), max(site.end(), trigger.end)))
 

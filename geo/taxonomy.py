@@ -42,7 +42,8 @@ class EventType:
 _SD = "Strategic developments"
 _ERV = "Explosions/Remote violence"
 _PLACE_NOUN = (r"(?:town|village|city|centre|center|citadel|hills?|base|area|neighbou?rhood|district|airport|positions?|outskirts|"
-               r"side of|part of|parts of|summit|peak|heights|headquarters|office|buildings)")
+               r"side of|part of|parts of|summit|peak|heights|headquarters|office|buildings|crossing|dam|checkpoint|"
+               r"(?:oil |gas )?field|air ?base|station)")
 _CAPITAL = r"(?-i:[A-Z])[\w’'-]*"  # a capitalised word: the name of a place
 
 #: The registry, in priority order (see the module docstring).
@@ -64,6 +65,8 @@ EVENT_TYPES: tuple[EventType, ...] = (
     EventType("airstrike", "strike", "Air strike", _ERV, "Air/drone strike", "jet-fighter", (
         r"air ?strikes?", r"air ?raids?", r"aerial (?:strikes?|bombardment|attacks?)", r"bomb(?:ed|ing|ardment)",
         r"barrel bombs?", r"dropped (?:[\w-]+ ){0,3}bombs",
+        r"(?:chemical|sarin|chlorine|nerve agent|poison gas) (?:weapons? )?(?:attacks?|strikes?)",  # dropped from aircraft
+        r"(?:hit|struck|targeted|bombed) by (?:[\w-]+ ){0,2}(?:aircraft|jets|warplanes|planes|helicopters)",
         r"(?:Israeli|Russian|US|U\.S\.|American|Turkish|coalition|regime|government|Syrian|Jordanian|Iraqi|French|British) "
         r"(?:air ?)?strikes",
         r"(?:carried out|conducted|launched) (?:(?!drone|missile|artillery|rocket)[\w-]+ ){0,3}(?:air ?)?strikes",
@@ -96,10 +99,11 @@ EVENT_TYPES: tuple[EventType, ...] = (
         rf"(?:seiz\w*|captur\w*|recaptur\w*|retook|retak\w*|overr[au]n\w*|took|taken) (?!up\b)"
         r"(?!over (?:the |a |an )?(?:[\w-]+ ){0,3}(?:\w*bases?|positions?|airports?|posts?)\b)(?:most of |all of |much of )?"
         rf"(?:the )?(?:[\w-]+ ){{0,4}}?{_PLACE_NOUN}",
-        rf"(?:captured|seized|recaptured|retook|taken|overran|entered|swept (?:through|into)|advanced (?:into|on)) (?:most of |much of )?"
+        rf"(?:captured|seized|recaptured|retook|taken|overran|entered|swept (?:through|into)|rolled into|stormed into|"
+        rf"advanced (?:into|on)) (?:most of |much of )?"
         rf"(?:the (?:\w+ )?(?:town|city|village) of )?{_CAPITAL}",
         r"(?:fell|falls|has fallen) to",
-        r"restor\w* (?:full |complete |its )?control", r"raised (?:the |its |their )?(?:\w+ )?flags? (?:over|above|in)",
+        r"restor\w* (?:full |complete |its )?control", r"rais(?:ed|ing) (?:the |its |their )?(?:\w+ )?flags? (?:over|above|in)",
         rf"(?:the )?(?:capture|recapture|fall|liberation) of {_CAPITAL}",
         r"(?:(?:drove|driven|drive|driving|pushed) (?:[\w-]+ ){1,4}?(?:out of|back from)|(?:expelled|ousted) "
         r"(?:[\w-]+ ){1,4}?from) "
@@ -112,7 +116,7 @@ EVENT_TYPES: tuple[EventType, ...] = (
         r"gunfire", r"neutrali[sz]ed",
     ), weak=(r"attack(?:ed|s)?",)),
     EventType("interception", "encounter", "Interception / blocking", _SD, "Other", "hand", (
-        r"intercept\w*", r"block(?:ed|ing)? (?:an? |the |another |their )?(?:[\w-]+ ){0,2}(?:patrols?|convoys?|vehicles?|columns?)",
+        r"intercept\w*", r"block(?:ed|ing)? (?:an? |the |another |their )?(?:[\w-]+ ){0,4}(?:patrols?|convoys?|vehicles?|columns?)",
         r"prevent(?:ed|ing|ion of)? (?:\w+ ){0,5}(?:from )?(?:passing|reaching|advancing|entering)",
         r"stopp(?:ed|ing) (?:an? |the )?(?:[\w-]+ ){0,2}(?:patrols?|convoys?)", r"turned back", r"objection of",
         r"obstruct\w*", r"sh(?:o|oo)t(?:ing)? down", r"downed",
@@ -133,7 +137,8 @@ EVENT_TYPES: tuple[EventType, ...] = (
         r"captured (?:\w+ ){0,2}(?:suspects?|members|fighters|militants|commanders?)",
     )),
     EventType("base_handover", "posture", "Base handed over", _SD, "Non-violent transfer of territory", "right-left", (
-        r"hand(?:ed|s|ing)? over (?:the |a |its |their )?(?:[\w-]+ ){0,2}(?:\w*bases?|positions?|posts?|airports?|facilit\w+)",
+        r"hand(?:ed|s|ing)? over (?:the |a |its |their )?(?:[\w-]+ ){0,3}(?:\w*bases?|positions?|posts?|airports?|facilit\w+|"
+        r"dams?|crossings?|checkpoints?|(?:oil |gas )?fields?)",
         r"handover", r"(?:took|taken|take|taking) over (?:the |a |an )?(?:[\w-]+ ){0,3}(?:\w*bases?|positions?|airports?|posts?)",
     )),
     EventType("base_closure", "posture", "Base closed", _SD, "Other", "door-closed", (
@@ -141,7 +146,7 @@ EVENT_TYPES: tuple[EventType, ...] = (
         r"(?:evacuat|dismantl|abandon)\w* (?:\w+ ){0,2}(?:bases?|posts?|positions?)",
     )),
     EventType("withdrawal", "posture", "Withdrawal", _SD, "Non-violent transfer of territory", "arrow-right-from-bracket", (
-        r"withdr[ae]w\w*", r"pull(?:ed|ing|s)? out", r"pull-?out", r"reduc\w+ (?:\w+ ){0,2}(?:military )?presence",
+        r"withdr[ae]w\w*", r"pull(?:ed|ing|s)? (?:[\w-]+ ){0,4}?out\b", r"pull-?out", r"reduc\w+ (?:\w+ ){0,2}(?:military )?presence",
         r"drawdown", r"retreat(?:ed|ing)?", r"redeploy\w* (?:\w+ ){0,3}outside",
         r"(?:troops|forces|soldiers|units|contingents?) (?:have |had |has )?left (?:the |their )?(?:\w+ ){0,2}"
         r"(?:city|town|base|area|country|region|village)",

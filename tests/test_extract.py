@@ -650,3 +650,25 @@ def test_a_single_soldier_killed_is_the_states(extractor):
 ])
 def test_lookalikes_of_captures_and_near_misses(extractor, body, kind):
     assert kind not in kinds_of(extractor, body)
+
+
+def test_an_event_hours_after_takes_the_sentences_day(extractor):
+    body = ("Russian military police entered Tabqa on Tuesday, hours after American forces completed their "
+            "withdrawal from the airbase.")
+    withdrawal = [i for i in extractor.extract(make_article(body, dt.date(2022, 11, 23))) if i.event_type == "withdrawal"]
+    assert withdrawal and (withdrawal[0].date, withdrawal[0].date_precision) == (dt.date(2022, 11, 22), "day")
+
+
+def test_people_killed_in_clashes_are_not_all_civilians(extractor):
+    inc = extract_one(extractor, "Clashes between Druze militiamen and tribal fighters killed 20 people near Shahba on Monday.")
+    assert "Civilians" not in inc.actors and inc.actors[:2] == ["Druze factions", "Tribal forces"], describe(inc)
+
+
+def test_a_bomb_on_an_army_bus_hits_the_state(extractor):
+    inc = extract_one(extractor, "A bomb planted under an army bus exploded in Damascus on Monday.")
+    assert "Syrian government" in inc.actors, describe(inc)
+
+
+def test_a_patron_and_its_allies(extractor):
+    inc = extract_one(extractor, "Turkish troops and their Syrian allies captured the town of Tal Abyad on Monday.")
+    assert inc.actors[:2] == ["Turkey", "SNA (Turkish-backed factions)"], describe(inc)

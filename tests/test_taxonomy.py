@@ -128,6 +128,13 @@ def test_trigger_text_is_the_matched_span(name):
     ("Coalition aircraft carried out three strikes near Hajin.", "airstrike"),
     ("French troops have left the base at Kharab Ishk.", "withdrawal"),
     ("Turkish troops set up a new military post near Saraqib.", "deployment"),
+    ("Rebels seized the Nasib crossing after a day of fighting.", "capture"),
+    ("The SDF handed over the Baath Dam to government forces.", "base_handover"),
+    ("Russia pulled most of its troops out of the airport.", "withdrawal"),
+    ("Government forces rolled into Daraa al-Balad at dawn.", "capture"),
+    ("A convoy of trucks was hit by unidentified aircraft near the border.", "airstrike"),
+    ("A bomb blast tore through a bus station in Hama.", "ied"),
+    ("Dozens died in the chlorine attack on Douma.", "airstrike"),
 ])
 def test_common_verb_forms_trigger(sentence, name):
     assert name in [t.name for t in triggers_in(sentence)], [t.name for t in triggers_in(sentence)]
