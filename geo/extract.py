@@ -299,6 +299,8 @@ _COORDINATED = re.compile(r"^(?:\s*\([^)]*\))?\s*(?:,|and|as well as)\s+(?:(?:in
 _CONTAINER_BETWEEN = re.compile(r"^(?:\s*\([^)]*\))?\s*,?\s*(?:in|of)\s+(?:the\s+)?(?:\w+ern\s+)?(?:countryside\s+of\s+)?$",
                                 re.IGNORECASE)
 #: A sentence that comments on an event already told: "It was the first ...", "The strike was ...".
+_LOCATOR_BETWEEN = re.compile(r"^\s*,?\s*(?:(?:some|about|around)\s+)?(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?"
+                              r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _LOOKS_BACK = re.compile(r"^(?:It|This|That)\s+(?:was|marked|came|followed)\b")
 _TOPIC = _cue(r"discuss\w*|about|regarding|concerning|including|on the (?:latest|situation)|over the")
 _CIVILIAN_VICTIMS = re.compile(
@@ -316,8 +318,8 @@ _CIVILIAN_SITE = re.compile(
 #: Installations of the Syrian state: a strike on them is a strike on the government (as analysts code it).
 _STATE_SITE = re.compile(
     r"\b(?:(?:international )?airport|(?:sea)?port|container (?:yard|terminal)|(?:military|scientific) (?:research )?"
-    r"(?:facility|facilities|centres?|centers?|sites?)|research (?:centres?|centers?|facility|facilities)|"
-    r"chemical weapons (?:facility|facilities|sites?)|(?:defen[cs]e|interior) ministry|ministry of (?:defen[cs]e|interior)|"
+    r"(?:facility|facilities|centres?|centers?|sites?)|research (?:and development )?(?:centres?|centers?|facility|facilities)|"
+    r"chemical weapons (?:[\w-]+ ){0,4}?(?:facility|facilities|sites?|centres?|centers?)|(?:defen[cs]e|interior) ministry|ministry of (?:defen[cs]e|interior)|"
     r"(?:army|military) (?:positions?|posts?|headquarters|checkpoints?)|air defen[cs]e (?:batter(?:y|ies)|systems?|sites?)|"
     r"(?:Syrian|government|regime) (?:army |military )?(?:positions?|posts?|tanks|troops|forces)|"
     r"(?:army|military) (?:bus|buses|vehicles?|convoys?|trucks?))\b",
@@ -439,8 +441,10 @@ class Extractor:
             return None
 
         def container(u: PlaceUse) -> bool:
-            """"Khan Sheikhoun in southern Idlib": Idlib only says where Khan Sheikhoun is."""
-            return any(v.end <= u.start and _CONTAINER_BETWEEN.match(u.before[v.end:]) and v.specificity > u.specificity
+            """"Khan Sheikhoun in southern Idlib", "the T4 air base east of Homs": Idlib and Homs only
+            say where the other place is."""
+            return any(v.end <= u.start and (_CONTAINER_BETWEEN.match(u.before[v.end:]) and v.specificity > u.specificity
+                                             or _LOCATOR_BETWEEN.match(u.before[v.end:]) and v.specificity >= u.specificity)
                        for v in uses)
 
         def score(u: PlaceUse) -> float:
@@ -579,8 +583,7 @@ class Extractor:
             else _side_clauses(text, trigger.end)
         in_scope = [am for am in actor_mentions
                     if not any(a <= am.start < b for a, b in side) or _OPPONENT_BEFORE.search(text[: am.start])]
-        if etype.family == "strike":  # "struck the rebel-held town": whose territory, not who was struck
-            in_scope = [am for am in in_scope if not (am.start >= trigger.end and _HELD.search(am.surface))]
+        held = [am for am in in_scope if etype.family == "strike" and am.start >= trigger.end and _HELD.search(am.surface)]
         limit = cut if (background or etype.family == "diplomacy") else len(text)
         actors, speakers = self._actors_for(text, trigger, in_scope, scope_start, limit,
                                             trigger.start if background else verb_at)
@@ -626,6 +629,9 @@ class Extractor:
             incident.actors.append("Syrian government")  # "struck Damascus airport": the state that runs it
         if etype.family == "strike" and "Civilians" not in incident.actors and self._hits_site(_CIVILIAN_SITE, text, trigger, cut):
             incident.actors.append("Civilians")  # "put the main hospital out of service": civilians are the target
+        if "Civilians" in incident.actors:  # "a market in the rebel-held town": whose territory, not who was struck
+            named = {am.actor for am in in_scope if am not in held}
+            incident.actors = [a for a in incident.actors if a in named or a not in {am.actor for am in held}]
         subject_named = any(am.start < trigger.start and trigger.start - am.end <= 30  # "US jets struck" overlaps
                             and not re.search(r"[,;:]", text[am.end : trigger.start])
                             and am.actor in actors and am.actor not in (UNIDENTIFIED, "Civilians") for am in in_scope)

@@ -682,10 +682,13 @@ class Gazetteer:
 
         anchors = list(context.anchors) if context else []
         admin1 = set(context.admin1) if context else set()
+        sure = list(anchors)  # places named exactly and unambiguously, and the caller's
         for _, _, hits in spans:
             if len(hits) == 1:
                 place = self.places[hits[0].index]
                 anchors.append(place)
+                if hits[0].exact and place.layer == "curated":
+                    sure.append(place)
                 if place.kind == "governorate":
                     admin1.add(place.admin1)
         mentions = []
@@ -699,8 +702,19 @@ class Gazetteer:
                 own = {self.places[h.index] for h in hits}
                 others = tuple(p for p in anchors if p not in own)
                 place = self._best_hit(hits, Context(others, frozenset(admin1)))
+            if place.layer != "curated" and not any(self.places[h.index].layer == "curated" for h in hits) \
+                    or not any(h.exact for h in hits):
+                if self._far_from(place, sure):
+                    continue  # a loose match, or a GeoNames word ("Jisr"), in another country than the text
             mentions.append(Mention(text[a:b], a, b, place, len(hits)))
         return mentions
+
+    @staticmethod
+    def _far_from(place: Place, anchors: Sequence[Place], km: float = 100.0) -> bool:
+        """Whether ``place`` lies in another country than every regional anchor but itself, and more
+        than ``km`` from each (False without any)."""
+        regional = [a for a in anchors if a is not place and a.kind != "country" and a.precision_km <= 150]
+        return bool(regional) and all(a.country != place.country and distance_km(place, a) > km for a in regional)
 
     def _minor(self, index: int) -> bool:
         """A GeoNames entry or a village: one word of its name may well be a word of a person's."""

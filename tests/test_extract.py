@@ -672,3 +672,20 @@ def test_a_bomb_on_an_army_bus_hits_the_state(extractor):
 def test_a_patron_and_its_allies(extractor):
     inc = extract_one(extractor, "Turkish troops and their Syrian allies captured the town of Tal Abyad on Monday.")
     assert inc.actors[:2] == ["Turkey", "SNA (Turkish-backed factions)"], describe(inc)
+
+
+def test_a_place_located_by_a_bearing_is_the_place_not_its_landmark(extractor):
+    inc = extract_one(extractor, "Israeli missiles hit the Shayrat air base south-east of Homs on Monday.")
+    assert inc.place != "Homs" and "Shayrat" in inc.place, describe(inc)
+
+
+def test_rebel_held_areas_struck_are_the_rebels_unless_civilians_are_the_victims(extractor):
+    inc = extract_one(extractor, "Russian jets struck rebel-held positions around Kafr Zita on Monday.")
+    assert "Syrian opposition" in inc.actors, describe(inc)
+    inc = extract_one(extractor, "Russian jets struck a bakery in the rebel-held town of Kafr Zita on Monday, killing six people.")
+    assert "Syrian opposition" not in inc.actors and "Civilians" in inc.actors, describe(inc)
+
+
+def test_pro_government_gunmen_are_the_governments(extractor):
+    inc = extract_one(extractor, "A US patrol exchanged fire with pro-regime gunmen near Tal Tamr on Monday.")
+    assert inc.actors[:2] == ["United States", "Syrian government"], describe(inc)

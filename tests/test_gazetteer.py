@@ -250,3 +250,9 @@ def test_no_two_curated_rows_share_a_spelling_unless_far_apart(curated):
             for b in places[i + 1:]:
                 # one spelling for two entries is a homonym (two Mansouras), never one place twice
                 assert a.kind != b.kind or distance_km(a, b) > 20, (key, a.name, b.name)
+
+
+def test_a_loose_spelling_far_from_the_rest_of_the_text_is_dropped(gaz):
+    # "Jisr al-Rais" (a Damascus bridge) sounds like Israel's Jisr az-Zarqa, 170 km away
+    found = gaz.find("Two bombs exploded near the Jisr al-Rais bridge in central Damascus on Wednesday.")
+    assert all(m.place.country == "Syria" for m in found), [(m.surface, m.place.name) for m in found]
