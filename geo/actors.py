@@ -40,7 +40,8 @@ SPEECH_VERBS = re.compile(
 _SELF_REPORT = re.compile(
     r"^\s+(?:(?:late|early)\s+)?(?:(?:on|in)\s+(?:\w+\s+){1,3}?)?(?:that\s+)?"  # "on Friday", "in a statement"
     r"(?:(?:it|they)\s+(?:had\s+|have\s+|has\s+)?\w+|(?:its|their)\s+(?:own\s+)?(?:forces|troops|fighters|aircraft|jets|"
-    r"warplanes|drones|units|soldiers|navy|artillery)\b|(?:the\s+)?(?:capture|recapture|fall|liberation|end)\s+of\b|victory\b)",
+    r"warplanes|drones|units|soldiers|navy|artillery)\b|(?:the\s+)?(?:\w+\s+)?(?:capture|recapture|fall|liberation|end|defeat)"
+    r"\s+of\b|victory\b)",
     re.IGNORECASE)
 
 

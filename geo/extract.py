@@ -107,7 +107,7 @@ _COMPARISON = re.compile(rf"\bone of (?:the |its |their )?{_SUPERLATIVE}\s+(?:\w
                          re.IGNORECASE)
 _AFTER_CUE = re.compile(r"\b(?:after|following)\b", re.IGNORECASE)
 #: Commemorations report a gathering, not the event they remember.
-_COMMEMORATION = _cue(r"(?:to mark|marking|marked|marks) (?:the |its |their )?(?:\w+ )?anniversary|"
+_COMMEMORATION = _cue(r"(?:to mark|marking|marked|marks) (?:on \w+ )?(?:the |its |their )?(?:\w+ )?anniversary|"
                       r"commemorat(?:e|ed|es|ing)")
 _HYPOTHETICAL = _cue(r"could|may|might|would|will|must|should|threaten\w*|vow\w*|plan\w* to|intends? to|warn\w*|"
                      r"aim\w* to|seeks? to|ready to|if|(?:in|over|within) the (?:coming|next) (?:days|weeks|months|years)|"
@@ -192,7 +192,8 @@ def _side_clauses(text: str, start: int) -> list[tuple[int, int]]:
 
 
 #: "hours after", "shortly after": the background event falls on the main event's day.
-_SAME_DAY_CUE = re.compile(r"\b(?:hours|minutes|moments|shortly|soon|just)\s+(?:after|before)\b[^,;:]*$", re.IGNORECASE)
+_SAME_DAY_CUE = re.compile(r"(?:\b(?:hours|minutes|moments|shortly|soon|just)\s+(?:after|before)|,\s+as)\b[^,;:]*$",
+                           re.IGNORECASE)  # "..., as Turkish drones pounded SDF positions": at the same time
 
 
 def _same_day(text: str, trigger: Trigger) -> bool:
@@ -328,8 +329,9 @@ _PASSIVE_HIT = re.compile(r"\b(?:was|were|had been|has been|have been)\s+(?:\w+l
                           r"targeted|attacked|damaged|destroyed)\b", re.IGNORECASE)
 _BESIDE = re.compile(r"\b(?:near|close to|next to|beside|around|outside|behind|opposite|east|west|north|south)\b",
                      re.IGNORECASE)
-_ATTACK_WORDS = r"(?:attacks?|strikes?|bombings?|explosions?|blasts?|assaults?|shelling|raids?|ambush(?:es)?|rockets?|drones?)"
-_THE = r"(?:the|these|those|this|that|both|Sunday's|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's)"
+_ATTACK_WORDS = (r"(?:attacks?|strikes?|bombings?|bombs?|explosions?|blasts?|assaults?|shelling|raids?|ambush(?:es)?|"
+                 r"rockets?|drones?)")
+_THE = r"(?:the|these|those|this|that|both|an?|Sunday's|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's)"
 #: Who a later sentence says did it: "Washington blamed Iranian-backed groups for the attacks",
 #: "A group calling itself X claimed the attack", "accused X of carrying out the strike".
 #: Each pattern with whether the attacker is the last actor of its phrase ("A group calling itself X").
@@ -398,8 +400,8 @@ class Extractor:
             overlapping = [i for i, am in enumerate(actor_spans) if am.start < b and a < am.end]
             locative = bool(_LOCATIVE.search(before))
             if overlapping:
-                if not locative and m.place.kind != "country":
-                    continue  # "Washington accused", "Moscow kept its patrols": an actor, not a place
+                if not locative and (m.place.kind != "country" or m.place.country != "Syria"):
+                    continue  # "Washington accused", "The United States, Britain and France fired": actors
                 moving = re.search(r"\b(?:from|into|across|through|via)\s+(?:\w+\s+){0,2}$", before)
                 if locative and (m.place.kind != "country" or moving):
                     actors_as_places.update(overlapping)  # "talks in Moscow", "from Iraq into Syria"

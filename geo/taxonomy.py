@@ -59,12 +59,13 @@ EVENT_TYPES: tuple[EventType, ...] = (
     ), weak=(r"missiles?",)),
     EventType("drone_strike", "strike", "Drone strike", _ERV, "Air/drone strike", "plane-up", (
         r"drone (?:strikes?|attacks?)", r"(?:suicide|kamikaze|armed|attack|one-way) drones?",
-        r"drones? (?:struck|hit|targeted|attacked)", r"(?:launched|fired|sent) (?:[\w-]+ ){0,3}drones?",
+        r"drones?, (?:[\w -]{1,40}), (?:struck|hit|targeted|attacked)",
+        r"drones? (?:struck|hit|targeted|attacked|pounded|bombed)", r"(?:launched|fired|sent) (?:[\w-]+ ){0,3}drones?",
         r"(?:UAV|unmanned aerial vehicle)s? (?:strikes?|struck|attack\w*)",
     )),
     EventType("airstrike", "strike", "Air strike", _ERV, "Air/drone strike", "jet-fighter", (
         r"air ?strikes?", r"air ?raids?", r"aerial (?:strikes?|bombardment|attacks?)", r"bomb(?:ed|ing|ardment)",
-        r"barrel bombs?", r"dropped (?:[\w-]+ ){0,3}bombs",
+        r"barrel bombs?", r"dropped (?:[\w-]+ ){0,3}(?:bombs|barrels)",
         r"(?:chemical|sarin|chlorine|nerve agent|poison gas) (?:weapons? )?(?:attacks?|strikes?)",  # dropped from aircraft
         r"(?:hit|struck|targeted|bombed) by (?:[\w-]+ ){0,2}(?:aircraft|jets|warplanes|planes|helicopters)",
         r"(?:Israeli|Russian|US|U\.S\.|American|Turkish|coalition|regime|government|Syrian|Jordanian|Iraqi|French|British) "
@@ -82,7 +83,7 @@ EVENT_TYPES: tuple[EventType, ...] = (
         r"fired (?:a |an |two |three |several |dozens of )?(?:tank |artillery |mortar )?(?:shells?|rounds?) (?:at|on|into)",
     ), weak=(r"rockets?",)),
     EventType("ied", "strike", "IED / explosion", _ERV, "Remote explosive/landmine/IED", "burst", (
-        r"IEDs?", r"improvised explosive devices?", r"roadside bombs?", r"car bombs?", r"landmines?", r"mines?",
+        r"IEDs?", r"improvised explosive devices?", r"roadside bombs?", r"(?:car|truck|tanker|motorcycle) bombs?", r"landmines?", r"mines?",
         r"(?:booby-trapped|bomb-laden) (?:car|vehicle|motorcycle)s?", r"suicide (?:bomber|bombing|attack)s?",
         r"(?:explosive device|bomb) (?:[\w-]+ ){0,6}?(?:exploded|went off|detonated)",
         r"(?:explosive|suicide) (?:vests?|belts?)", r"rigged with explosives", r"booby-trapped",
@@ -105,7 +106,7 @@ EVENT_TYPES: tuple[EventType, ...] = (
         r"(?:fell|falls|has fallen) to",
         r"restor\w* (?:full |complete |its )?control", r"rais(?:ed|ing) (?:the |its |their )?(?:\w+ )?flags? (?:over|above|in)",
         rf"(?:the )?(?:capture|recapture|fall|liberation) of {_CAPITAL}",
-        r"(?:(?:drove|driven|drive|driving|pushed) (?:[\w-]+ ){1,4}?(?:out of|back from)|(?:expelled|ousted) "
+        r"(?:(?:drove|driven|drive|driving|pushed|flush\w*) (?:[\w-]+ ){1,4}?(?:out of|back from)|(?:expelled|ousted) "
         r"(?:[\w-]+ ){1,4}?from) "
         r"(?:the )?(?:[\w-]+ ){0,3}?"
         rf"(?:{_PLACE_NOUN}|{_CAPITAL})",
@@ -119,7 +120,8 @@ EVENT_TYPES: tuple[EventType, ...] = (
         r"intercept\w*", r"block(?:ed|ing)? (?:an? |the |another |their )?(?:[\w-]+ ){0,4}(?:patrols?|convoys?|vehicles?|columns?)",
         r"prevent(?:ed|ing|ion of)? (?:\w+ ){0,5}(?:from )?(?:passing|reaching|advancing|entering)",
         r"stopp(?:ed|ing) (?:an? |the )?(?:[\w-]+ ){0,2}(?:patrols?|convoys?)", r"turned back", r"objection of",
-        r"obstruct\w*", r"sh(?:o|oo)t(?:ing)? down", r"downed",
+        r"obstruct\w*", r"sh(?:o|oo)t(?:ing)? down", r"downed", r"forced down",
+        r"destroyed (?:[\w-]+ ){0,4}(?:drones|missiles|rockets)",
     )),
     EventType("standoff", "encounter", "Standoff", _SD, "Other", "people-arrows", (
         r"stand-?offs?", r"face-?offs?", r"faced (?:each other|one another|off)", r"verbal (?:quarrels?|altercations?)",
@@ -139,11 +141,13 @@ EVENT_TYPES: tuple[EventType, ...] = (
     EventType("base_handover", "posture", "Base handed over", _SD, "Non-violent transfer of territory", "right-left", (
         r"hand(?:ed|s|ing)? over (?:the |a |its |their )?(?:[\w-]+ ){0,3}(?:\w*bases?|positions?|posts?|airports?|facilit\w+|"
         r"dams?|crossings?|checkpoints?|(?:oil |gas )?fields?)",
-        r"handover", r"(?:took|taken|take|taking) over (?:the |a |an )?(?:[\w-]+ ){0,3}(?:\w*bases?|positions?|airports?|posts?)",
+        r"handover", r"moved into (?:a |an |the )?(?:[\w-]+ ){0,3}(?:bases?|posts?|positions?) (?:[\w-]+ ){0,7}?"
+        r"(?:vacated|abandoned|left)", r"(?:took|taken|take|taking) over (?:the |a |an )?(?:[\w-]+ ){0,3}(?:\w*bases?|positions?|airports?|posts?)",
     )),
     EventType("base_closure", "posture", "Base closed", _SD, "Other", "door-closed", (
         r"clos(?:ure|ed|ing) (?:of )?(?:\w+ ){0,3}(?:bases?|facilities|facility|positions?|posts?)", r"closure of",
         r"(?:evacuat|dismantl|abandon)\w* (?:\w+ ){0,2}(?:bases?|posts?|positions?)",
+        r"shut (?:down )?(?:[\w-]+ ){0,3}(?:bases?|posts?|positions?)",
     )),
     EventType("withdrawal", "posture", "Withdrawal", _SD, "Non-violent transfer of territory", "arrow-right-from-bracket", (
         r"withdr[ae]w\w*", r"pull(?:ed|ing|s)? (?:[\w-]+ ){0,4}?out\b", r"pull-?out", r"reduc\w+ (?:\w+ ){0,2}(?:military )?presence",
@@ -164,9 +168,11 @@ EVENT_TYPES: tuple[EventType, ...] = (
     EventType("convoy", "posture", "Convoy / resupply", _SD, "Other", "truck", (
         r"convoys? (?:of (?:\w+ ){1,3})?(?:entered|crossed|arrived|passed|reached|carrying|left|moved)",
         r"(?:trucks|lorries|vehicles) (?:\w+ ){0,2}crossed", r"resuppl\w+", r"supply (?:run|shipments?)",
+        r"convoys? (?:[\w-]+ ){0,5}heading (?:to|for|towards)",
     ), weak=(r"convoys?",)),
     EventType("alert", "posture", "Alert", _SD, "Other", "bell", (
         r"(?:high|maximum|heightened|raised|state of) alert", r"alert level", r"heightened readiness",
+        r"sirens? (?:sounded|wailed|went off|blared)", r"took cover",
     )),
     EventType("patrol", "posture", "Patrol", _SD, "Other", "route", (
         r"patroll?(?:ed|ing)",

@@ -689,3 +689,22 @@ def test_rebel_held_areas_struck_are_the_rebels_unless_civilians_are_the_victims
 def test_pro_government_gunmen_are_the_governments(extractor):
     inc = extract_one(extractor, "A US patrol exchanged fire with pro-regime gunmen near Tal Tamr on Monday.")
     assert inc.actors[:2] == ["United States", "Syrian government"], describe(inc)
+
+
+def test_foreign_states_named_as_actors_are_not_the_place(extractor):
+    body = "The United States, Britain and France fired more than 100 missiles at Syrian chemical weapons sites on Saturday."
+    inc = extract_one(extractor, body, published=dt.date(2018, 4, 14))
+    assert inc.country in ("", None, "Syria") and inc.place != "United States", describe(inc)
+
+
+def test_a_claim_in_the_same_sentence_names_the_bomber(extractor):
+    body = ("Islamic State claimed responsibility for a roadside bomb that struck an SDF vehicle near Hajin on "
+            "Saturday, killing two fighters.")
+    inc = extract_one(extractor, body)
+    assert inc.actor1 == "Islamic State", describe(inc)
+
+
+def test_as_clause_events_happen_the_same_day(extractor):
+    body = "Clashes erupted near Manbij on Saturday, as Turkish drones pounded SDF positions near the town."
+    strikes = [i for i in extractor.extract(make_article(body, dt.date(2022, 11, 22))) if i.event_type == "drone_strike"]
+    assert strikes and strikes[0].date == dt.date(2022, 11, 19), [describe(i) for i in strikes]

@@ -135,6 +135,15 @@ def test_trigger_text_is_the_matched_span(name):
     ("A convoy of trucks was hit by unidentified aircraft near the border.", "airstrike"),
     ("A bomb blast tore through a bus station in Hama.", "ied"),
     ("Dozens died in the chlorine attack on Douma.", "airstrike"),
+    ("Helicopters dropped barrels filled with explosives on Daraya.", "airstrike"),
+    ("A truck bomb tore through the market.", "ied"),
+    ("Air defences destroyed five of the drones before they reached the base.", "interception"),
+    ("The army flushed the last militants out of the village.", "capture"),
+    ("A Turkish convoy of 30 armoured vehicles heading to Saraqib was stopped.", "convoy"),
+    ("Russian police moved into a base near Kobani that US troops had vacated.", "base_handover"),
+    ("Russia shut down its helicopter base at the airport.", "base_closure"),
+    ("A drone, believed to be Turkish, hit a car near Qamishli.", "drone_strike"),
+    ("Sirens sounded at the base after radar picked up a drone.", "alert"),
 ])
 def test_common_verb_forms_trigger(sentence, name):
     assert name in [t.name for t in triggers_in(sentence)], [t.name for t in triggers_in(sentence)]
