@@ -53,7 +53,7 @@ from geo.dates import Anchor, DateMention, find_dates
 from geo.gazetteer import AREA_KINDS, Gazetteer, distance_km
 from geo.normalize import name_key
 from geo.records import GEO_EXACT, GEO_NEAR, GEO_REGION, Article, Incident, Mention, Place, coarser
-from geo.taxonomy import PRIORITY, Trigger, triggers_in
+from geo.taxonomy import PRIORITY, EventType, Trigger, triggers_in
 
 # -- sentences ------------------------------------------------------------------------
 
@@ -218,10 +218,8 @@ def _clause_of(text: str, trigger: Trigger) -> str:
 
 def _in_after_clause(text: str, start: int) -> bool:
     """Whether ``text[start]`` lies in an "after ..." clause: the cue and no clause break before it."""
-    cue = None
-    for cue in _AFTER_CUE.finditer(text, max(0, start - 120), start):
-        pass
-    return bool(cue) and not re.search(r"[,;:]", text[cue.end() : start])
+    cues = list(_AFTER_CUE.finditer(text, max(0, start - 120), start))
+    return bool(cues) and not re.search(r"[,;:]", text[cues[-1].end() : start])
 
 
 def _window(text: str, end: int, tokens: int) -> str:
@@ -610,30 +608,7 @@ class Extractor:
             incident.date, incident.date_precision = date.date, date.precision
         if chosen:
             self._set_place(incident, chosen)
-            if etype.family in ("strike", "ground", "encounter") and chosen.start >= trigger.end:
-                # An attack on an installation is an attack on whoever runs it (the installation
-                # is the object: "struck the Shayrat air base", not "US forces at al-Tanf shot down").
-                for operator in chosen.place.operator.split("|"):
-                    if operator and operator not in incident.actors and operator in self.actors.actors:
-                        incident.actors.append(operator)
-        victims = _CIVILIAN_VICTIMS.search(text)
-        if victims and etype.name == "clashes" and victims.group("who").lower() in _ANYONE:
-            victims = None  # "clashes ... killed 13 people": fighters as likely as civilians
-        if victims and "Civilians" not in actors:
-            incident.actors.append("Civilians")  # "killing at least seven people": ACLED codes them as civilians
-        state = _STATE_VICTIMS.search(text)
-        if state and incident.country == "Syria" and "Syrian government" not in incident.actors \
-                and etype.family in ("strike", "ground", "encounter") \
-                and not any(am.start <= state.start("noun") < am.end for am in actor_mentions):
-            incident.actors.append("Syrian government")  # "killing two soldiers": no demonym, so Syria's
-        if etype.family == "strike" and incident.country == "Syria" and "Syrian government" not in incident.actors \
-                and self._hits_site(_STATE_SITE, text, trigger, cut):
-            incident.actors.append("Syrian government")  # "struck Damascus airport": the state that runs it
-        if etype.family == "strike" and "Civilians" not in incident.actors and self._hits_site(_CIVILIAN_SITE, text, trigger, cut):
-            incident.actors.append("Civilians")  # "put the main hospital out of service": civilians are the target
-        if "Civilians" in incident.actors:  # "a market in the rebel-held town": whose territory, not who was struck
-            named = {am.actor for am in in_scope if am not in held}
-            incident.actors = [a for a in incident.actors if a in named or a not in {am.actor for am in held}]
+        self._add_implied_parties(incident, etype, text, trigger, cut, chosen, actor_mentions, in_scope, held)
         subject_named = any(am.start < trigger.start and trigger.start - am.end <= 30  # "US jets struck" overlaps
                             and not re.search(r"[,;:]", text[am.end : trigger.start])
                             and am.actor in actors and am.actor not in (UNIDENTIFIED, "Civilians") for am in in_scope)
@@ -650,6 +625,38 @@ class Extractor:
             draft.unknown_place = unknown[0]
             draft.place_from_text = True
         return draft
+
+    def _add_implied_parties(self, incident: Incident, etype: EventType, text: str, trigger: Trigger, cut: int,
+                             chosen: PlaceUse | None, actor_mentions: list[ActorMention],
+                             in_scope: list[ActorMention], held: list[ActorMention]) -> None:
+        """Parties the sentence implies without naming them, as analysts code them (docs/taxonomy.md):
+        an attacked installation's operator, civilians killed or at a struck civilian site, the Syrian
+        state behind unqualified soldiers or a struck state installation; and no rebels for "the
+        rebel-held town" when civilians are the victims."""
+        actors = incident.actors
+        if chosen and etype.family in ("strike", "ground", "encounter") and chosen.start >= trigger.end:
+            # The installation is the object: "struck the Shayrat air base", not "US forces at al-Tanf shot down".
+            actors += [op for op in dict.fromkeys(chosen.place.operator.split("|"))
+                       if op and op not in actors and op in self.actors.actors]
+        victims = _CIVILIAN_VICTIMS.search(text)
+        if victims and etype.name == "clashes" and victims.group("who").lower() in _ANYONE:
+            victims = None  # "clashes ... killed 13 people": fighters as likely as civilians
+        if victims and "Civilians" not in actors:
+            actors.append("Civilians")  # "killing at least seven people": ACLED codes them as civilians
+        in_syria = incident.country == "Syria"
+        state = _STATE_VICTIMS.search(text)
+        if state and in_syria and "Syrian government" not in actors and etype.family in ("strike", "ground", "encounter") \
+                and not any(am.start <= state.start("noun") < am.end for am in actor_mentions):
+            actors.append("Syrian government")  # "killing two soldiers": no demonym, so Syria's
+        if etype.family == "strike" and in_syria and "Syrian government" not in actors \
+                and self._hits_site(_STATE_SITE, text, trigger, cut):
+            actors.append("Syrian government")  # "struck Damascus airport": the state that runs it
+        if etype.family == "strike" and "Civilians" not in actors and self._hits_site(_CIVILIAN_SITE, text, trigger, cut):
+            actors.append("Civilians")  # "put the main hospital out of service": civilians are the target
+        if "Civilians" in actors and held:  # "a market in the rebel-held town": whose territory, not who was struck
+            named = {am.actor for am in in_scope if am not in held}
+            territory = {am.actor for am in held}
+            actors[:] = [a for a in actors if a in named or a not in territory]
 
     @staticmethod
     def _hits_site(sites: re.Pattern[str], text: str, trigger: Trigger, cut: int) -> bool:
