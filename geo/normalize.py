@@ -109,7 +109,17 @@ def _strip_arabic_article(token: str) -> str:
 @lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """The matching key of a place name (see the module docstring)."""
-    return fold_text(name, strip_all_articles=True).text
+    # fold_text's deletions, without the offsets a name does not need: every new capitalised run
+    # of an article is keyed, so this is on the first-sight path.
+    translated = _translate(name)
+    if "\x01" in translated:
+        return _fold_slow(name, strip_all_articles=True).text
+    return " ".join(_NAME_DELETIONS.sub(_deleted, translated).split())
+
+
+def _deleted(m: re.Match[str]) -> str:
+    """What a deletion of :func:`fold_text` leaves: a space for a separator run, else nothing."""
+    return " " if m.lastgroup == "sep" else ""
 
 
 def normalize_text(text: str, *, strip_all_articles: bool = False) -> tuple[str, list[int]]:
