@@ -322,6 +322,7 @@ class Gazetteer:
         self._text_cache: dict[str, tuple[_Hit, ...]] = {}
         self._hit_cache: dict[tuple[str, bool], tuple[_Hit, ...]] = {}
         self._run_cache: dict[str, tuple[int, tuple[_Hit, ...]] | None] = {}
+        self._sounding: dict[tuple[int, str], tuple[str, ...]] = {}  # an entry's keys of one skeleton
         #: Online geocoder: the last layer of :meth:`resolve`, ``None`` (off) by default.
         self.online = online
         for place, names in entries:
@@ -487,7 +488,10 @@ class Gazetteer:
             for i in self._by_skeleton.get(sk, ()):
                 if i in best:
                     continue
-                score, k = max((similarity(key, k), k) for k in self._keys_of[i] if skeleton(k) == sk)
+                keys = self._sounding.get((i, sk))
+                if keys is None:
+                    keys = self._sounding[i, sk] = tuple(k for k in self._keys_of[i] if skeleton(k) == sk)
+                score, k = max((similarity(key, k), k) for k in keys)
                 floor = min_score if self.places[i].country == "Syria" else max(min_score, MIN_SIMILARITY_ABROAD)
                 if score >= floor:
                     # An entry's own name is a better sign than one of its aliases, at equal sound.

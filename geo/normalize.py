@@ -435,6 +435,7 @@ _ARABIC_LATIN = str.maketrans({
     "ي": "i", "ى": "a", "ة": "a", "ء": "", "ئ": "i", "ؤ": "u", "پ": "p", "چ": "j", "ڤ": "v",
     "گ": "g", "ی": "i", "ک": "k", "ە": "a", "ێ": "e", "ۆ": "o",
 })
+_ARABIC_LETTER = re.compile("[\u0600-\u06ff\u0750-\u077f]")  # the ranges of _is_arabic
 _ARABIC_FINAL_H = re.compile(r"(?<=\w)ه\b")
 
 _DIGRAPHS = (("kh", "h"), ("gh", "g"), ("sh", "s"), ("ch", "s"), ("dh", "d"), ("th", "t"),
@@ -452,7 +453,7 @@ _TURKIC = {"c": ("k", "j", "s"), "x": ("ks", "h")}
 
 def _romanise(key: str) -> str:
     """Arabic-script tokens of ``key`` in Latin letters (others unchanged)."""
-    if not any(_is_arabic(c) for c in key):
+    if not _ARABIC_LETTER.search(key):
         return key
     return _ARABIC_FINAL_H.sub("", key).translate(_ARABIC_LATIN)
 
