@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import ahocorasick
+import ahocorasick_rs
 
 from geo._errors import InputError
 
@@ -68,14 +68,9 @@ def _is_abbreviation(alias: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 6
 
 
-def _automaton(keys: Iterable[str]) -> ahocorasick.Automaton | None:
-    automaton = ahocorasick.Automaton()
-    for key in keys:
-        automaton.add_word(key, key)
-    if not len(automaton):
-        return None
-    automaton.make_automaton()
-    return automaton
+def _automaton(keys: Iterable[str]) -> ahocorasick_rs.AhoCorasick | None:
+    patterns = sorted(set(keys))
+    return ahocorasick_rs.AhoCorasick(patterns) if patterns else None
 
 
 _WORD = re.compile(r"[\w’'-]")
@@ -165,8 +160,7 @@ class ActorTable:
         for automaton, haystack in ((self._exact, text), (self._loose, lowered)):
             if automaton is None:
                 continue
-            for last, key in automaton.iter(haystack):
-                start, end = last - len(key) + 1, last + 1
+            for _, start, end in automaton.find_matches_as_indexes(haystack, overlapping=True):
                 if _whole_word(text, start, end):
                     surface = text[start:end]
                     actor = self._aliases.get(surface) or self._lower.get(surface.lower())

@@ -57,16 +57,18 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import ahocorasick
+import ahocorasick_rs
 from rapidfuzz import fuzz, process
 
 from geo._errors import InputError
 from geo.normalize import (
     ARTICLES,
     TEXT_ARTICLES,
+    Folded,
     match_text,
     name_key,
     shape,
@@ -170,6 +172,9 @@ CONTEXT_REACH_KM = 60.0
 #: of similarity (0.009) outweighs a tenth of a layer; a clearly closer spelling ("Kabbani" is
 #: *Kabani*) beats a more important lookalike (*Kobani*).
 SPELLING_WEIGHT = 8.0
+#: A capitalised run is tried phonetically only when one of its words is rarer than this in
+#: English (Zipf scale): "The Pentagon" and "Monday" are no place, "Tell Tamir" may be.
+RARE_WORD_ZIPF = 3.0
 #: How far (km) an installation may lie from the place its phrase names ("Taftanaz airbase").
 FEATURE_REACH_KM = 20.0
 
@@ -320,14 +325,17 @@ class Gazetteer:
         self._weak: set[tuple[int, str]] = set()  # names taken from a lower layer
         # Per-spelling memory of the in-text matcher (names repeat from article to article).
         self._text_cache: dict[str, tuple[_Hit, ...]] = {}
-        self._hit_cache: dict[tuple[str, bool], tuple[_Hit, ...]] = {}
-        self._run_cache: dict[str, tuple[int, tuple[_Hit, ...]] | None] = {}
+        # What each matcher pattern may be when its first letter is a capital, or lower case.
+        self._capitalised: dict[int, tuple[tuple[_Hit, ...], bool]] = {}
+        self._lower_case: dict[int, tuple[tuple[_Hit, ...], bool]] = {}
+        self._run_cache: dict[str, tuple[int, tuple[_Hit, ...]]] = {}
+        self._quiet_runs: set[str] = set()  # capitalised runs known to sound like no place
         self._sounding: dict[tuple[int, str], tuple[str, ...]] = {}  # an entry's keys of one skeleton
         #: Online geocoder: the last layer of :meth:`resolve`, ``None`` (off) by default.
         self.online = online
         for place, names in entries:
             self._add(place, names)
-        self._automaton = self._build_automaton()
+        self._matcher, self._matcher_keys = self._build_matcher()
         self._key_list = list(self._by_key)
 
     # -- construction -------------------------------------------------------------
@@ -400,17 +408,19 @@ class Gazetteer:
             if sk:
                 self._by_skeleton[sk].append(index)
 
-    def _build_automaton(self) -> ahocorasick.Automaton:
-        # Keys are padded with spaces and so is the text: only whole words match, with no check per hit.
-        # A key no case makes plausible in running text (GeoNames' Turkish town "Of") is left out:
-        # it could only cost time.
-        automaton = ahocorasick.Automaton()
-        for key, indices in self._by_key.items():
-            if any(self._plausible(True, key, i) for i in indices):  # capitalised is the laxer case
-                automaton.add_word(f" {key} ", key)
-        if len(automaton):
-            automaton.make_automaton()
-        return automaton
+    def _build_matcher(self) -> tuple[ahocorasick_rs.AhoCorasick | None, list[str]]:
+        """A compiled matcher for every key, and the key of each of its patterns.
+
+        Keys are padded with spaces and so is the text: only whole words match, with no check per
+        hit. A key no case makes plausible in running text (GeoNames' Turkish town "Of") is left
+        out: it could only cost time.
+        """
+        keys = [key for key, indices in self._by_key.items()
+                if any(self._plausible(True, key, i) for i in indices)]  # capitalised is the laxer case
+        if not keys:
+            return None, []
+        return ahocorasick_rs.AhoCorasick([f" {key} " for key in keys],
+                                          implementation=ahocorasick_rs.Implementation.DFA), keys
 
     @classmethod
     def from_sources(cls, curated: str | Path | None = CURATED_CSV, *, geonames: bool = True,
@@ -662,34 +672,20 @@ class Gazetteer:
         phonetically, with a stricter threshold than :meth:`resolve` uses.
         """
         folded = match_text(text)
-        raw = [(last - len(key), last, key) for last, key in self._automaton.iter(folded.text)] \
-            if len(self._automaton) else []
-        if len(raw) > 1:
-            raw.sort(key=lambda m: (m[0] - m[1], m[0]))  # longest first
         taken = bytearray(len(text) + 1)  # matched characters of the original text
-        spans: list[tuple[int, int, tuple[_Hit, ...]]] = []
-        for start, end, key in raw:
-            a = folded.origin(start)
-            hits = self._plausible_hits(key, text[a])
-            if not hits:
-                continue
-            b = folded.origin(end - 1) + 1
-            if " " not in key and all(self._minor(h.index) for h in hits) and _inside_longer_name(text, a, b):
-                continue  # "Shin Bet", "Kata'ib Sayyid al-Shuhada", "Hina Rabbani": a word of another name
-            if taken.find(1, a, b) == -1:
-                taken[a:b] = b"\x01" * (b - a)
-                spans.append((a, b, hits))
+        spans = self._exact_spans(text, folded, taken) if self._matcher else []
         spans += self._fuzzy_spans(text, taken)
         if not spans:
             return []
-        spans.sort(key=lambda s: s[0])
+        spans.sort(key=_first)
 
+        places = self.places
         anchors = list(context.anchors) if context else []
         admin1 = set(context.admin1) if context else set()
         sure = list(anchors)  # places named exactly and unambiguously, and the caller's
         for _, _, hits in spans:
             if len(hits) == 1:
-                place = self.places[hits[0].index]
+                place = places[hits[0].index]
                 anchors.append(place)
                 if hits[0].exact and place.layer == "curated":
                     sure.append(place)
@@ -701,17 +697,51 @@ class Gazetteer:
                 article = _ARTICLE_BEFORE.search(text, max(0, a - 5), a)
                 a = article.start() if article else a  # "al-Mansoura", not "Mansoura"
             if len(hits) == 1:
-                place = self.places[hits[0].index]
+                place = places[hits[0].index]
+                loose = not hits[0].exact or place.layer != "curated"
             else:
-                own = {self.places[h.index] for h in hits}
+                own = {places[h.index] for h in hits}
                 others = tuple(p for p in anchors if p not in own)
                 place = self._best_hit(hits, Context(others, frozenset(admin1)))
-            if place.layer != "curated" and not any(self.places[h.index].layer == "curated" for h in hits) \
-                    or not any(h.exact for h in hits):
-                if self._far_from(place, sure):
-                    continue  # a loose match, or a GeoNames word ("Jisr"), in another country than the text
+                loose = place.layer != "curated" and not any(places[h.index].layer == "curated" for h in hits) \
+                    or not any(h.exact for h in hits)
+            if loose and self._far_from(place, sure):
+                continue  # a loose match, or a GeoNames word ("Jisr"), in another country than the text
             mentions.append(Mention(text[a:b], a, b, place, len(hits)))
         return mentions
+
+    def _exact_spans(self, text: str, folded: Folded, taken: bytearray) -> list[tuple[int, int, tuple[_Hit, ...]]]:
+        """Names the index holds as spelled, longest first, never inside a longer word or name.
+
+        Marks the characters it takes in ``taken``.
+        """
+        # Padded keys: a match (pattern, s, e) covers the key at s + 1 .. e - 1.
+        raw = self._matcher.find_matches_as_indexes(folded.text, overlapping=True)
+        if not raw:
+            return []
+        if len(raw) > 1:
+            raw.sort(key=_longest_first)
+        # Without deletions the folded text is the original shifted by its padding.
+        shifted = len(folded.starts) == 1
+        origin = folded.origin
+        spans = []
+        for pattern, start, end in raw:
+            if shifted:
+                a, b = start, end - 2
+            else:
+                a, b = origin(start + 1), origin(end - 2) + 1
+            first = text[a]
+            found = (self._capitalised if first.isupper() or not first.isascii() else self._lower_case).get(pattern)
+            if found is None:
+                found = self._plausible_hits(pattern, first.isupper() or not first.isascii())
+            if not found[0]:
+                continue
+            if found[1] and _inside_longer_name(text, a, b):
+                continue  # "Shin Bet", "Kata'ib Sayyid al-Shuhada", "Hina Rabbani": a word of another name
+            if taken.find(1, a, b) == -1:
+                taken[a:b] = b"\x01" * (b - a)
+                spans.append((a, b, found[0]))
+        return spans
 
     @staticmethod
     def _far_from(place: Place, anchors: Sequence[Place], km: float = 100.0) -> bool:
@@ -725,14 +755,15 @@ class Gazetteer:
         place = self.places[index]
         return place.layer == "geonames" or place.kind in ("village", "neighbourhood")
 
-    def _plausible_hits(self, key: str, first: str) -> tuple[_Hit, ...]:
-        """Entries a key matched in running text may be, given the case of its first letter."""
-        capitalised = first.isupper() or not first.isascii()
-        cached = self._hit_cache.get((key, capitalised))
-        if cached is None:
-            cached = tuple(h for h in self._exact(key) if self._plausible(capitalised, key, h.index))
-            self._hit_cache[(key, capitalised)] = cached
-        return cached
+    def _plausible_hits(self, pattern: int, capitalised: bool) -> tuple[tuple[_Hit, ...], bool]:
+        """Entries a matcher pattern found in running text may be, given the case of its first
+        letter; and whether the match must be checked for being one word of a longer name (a
+        single word whose entries are all minor, see :meth:`_minor`). Remembered per pattern."""
+        key = self._matcher_keys[pattern]
+        hits = tuple(h for h in self._exact(key) if self._plausible(capitalised, key, h.index))
+        guard = bool(hits) and " " not in key and all(self._minor(h.index) for h in hits)
+        (self._capitalised if capitalised else self._lower_case)[pattern] = hits, guard
+        return hits, guard
 
     def _plausible(self, capitalised: bool, key: str, index: int) -> bool:
         """Whether a match in running text is a name, not an English word that looks like one."""
@@ -750,8 +781,12 @@ class Gazetteer:
         """
         # Most runs are known to sound like no place (remembered per run): find them in one sweep and
         # walk the text only for the others.
+        runs = _CAPITALISED_RUN.findall(text)
+        quiet = self._quiet_runs
+        if quiet.issuperset(runs):  # one C-level test for most texts
+            return []
         lookup = self._run_lookup
-        if not any([lookup(run) for run in _CAPITALISED_RUN.findall(text)]):
+        if not any([lookup(run) for run in runs if run not in quiet]):
             return []
         out = []
         for m in _CAPITALISED_RUN.finditer(text):
@@ -771,11 +806,14 @@ class Gazetteer:
         The run is tried whole, then without its first word ("In Tell Tamir"),
         and so on; the answer is remembered per run.
         """
-        cached = self._run_cache.get(run, False)
-        if cached is not False:
+        if run in self._quiet_runs:
+            return None
+        cached = self._run_cache.get(run)
+        if cached is not None:
             return cached
         found = None
-        tail = run
+        # A tail's words are words of the run: when all are common, no tail can sound like a place.
+        tail = run if any(_zipf(w) < RARE_WORD_ZIPF for w in name_key(run).split()) else ""
         while tail:
             hits = self._text_lookup(tail)
             if hits:
@@ -783,9 +821,13 @@ class Gazetteer:
                 break
             cut = _NEXT_WORD.search(tail)
             tail = tail[cut.end():] if cut else ""
-        if len(self._run_cache) > 50_000:
+        if len(self._quiet_runs) > 50_000 or len(self._run_cache) > 50_000:
+            self._quiet_runs.clear()
             self._run_cache.clear()
-        self._run_cache[run] = found
+        if found is None:
+            self._quiet_runs.add(run)
+        else:
+            self._run_cache[run] = found
         return found
 
     def _text_lookup(self, surface: str) -> tuple[_Hit, ...]:
@@ -796,8 +838,8 @@ class Gazetteer:
         hits: tuple[_Hit, ...] = ()
         key = name_key(surface)
         # Common words ("The Pentagon", "Monday") are no place; one rare word may be ("Tell Tamir").
-        # A key the index holds is the automaton's to find, as it is spelled, not this pass's.
-        if len(key) >= 5 and key not in self._by_key and any(_zipf(w) < 3.0 for w in key.split()):
+        # A key the index holds is the matcher's to find, as it is spelled, not this pass's.
+        if len(key) >= 5 and key not in self._by_key and any(_zipf(w) < RARE_WORD_ZIPF for w in key.split()):
             if len(skeleton(key).replace(" ", "")) >= 3 and not self._is_demonym(key):
                 hits = tuple(self._phonetic(key, MIN_SIMILARITY_TEXT))
         if len(self._text_cache) > 50_000:
@@ -820,6 +862,13 @@ _CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday 
 _FEATURE_WORDS = frozenset("camp camps village town city area district countryside province governorate road highway "
                            "crossing base airport airbase dam field hill hills mountain mountains river valley plain "
                            "junction neighbourhood neighborhood checkpoint prison hospital".split())
+
+
+def _longest_first(match: tuple[int, int, int]) -> tuple[int, int]:
+    return match[1] - match[2], match[1]
+
+
+_first = itemgetter(0)
 
 
 def _is_name_word(word: str) -> bool:

@@ -59,7 +59,7 @@ from functools import lru_cache
 from itertools import product
 from typing import NamedTuple
 
-import ahocorasick
+import ahocorasick_rs
 from rapidfuzz import fuzz
 from unidecode import unidecode
 
@@ -281,28 +281,30 @@ _TYPOGRAPHIC = {"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—
 _BYTES_TABLE = bytes(ord(_TABLE[i]) for i in range(128)) + bytes(range(128, 256))
 
 
-def _article_automaton() -> ahocorasick.Automaton:
-    """Articles with the separators around them (" al-", "-ez ", " as-"): found in one C pass.
+def _article_matcher() -> tuple[ahocorasick_rs.AhoCorasick, list[int]]:
+    """Articles with the separators around them (" al-", "-ez ", " as-"): found in one compiled pass.
 
-    The value of each pattern is the length of the article and the separator after it.
+    Returns the matcher and, per pattern, the length of the article and the separator after it.
     """
-    automaton = ahocorasick.Automaton()
-    for article in ARTICLES:
+    patterns, sizes = [], []
+    for article in sorted(ARTICLES):
         after = " -" if article in TEXT_ARTICLES else "-"
         for before in (" ", "-", " \x00", "-\x00"):  # a stray apostrophe may open the word
             for a in after:
-                automaton.add_word(f"{before}{article}{a}", len(article) + 1)
-    automaton.make_automaton()
-    return automaton
+                patterns.append(f"{before}{article}{a}")
+                sizes.append(len(article) + 1)
+    return ahocorasick_rs.AhoCorasick(patterns), sizes
 
 
-_ARTICLES_IN_TEXT = _article_automaton()
+_ARTICLES_IN_TEXT, _ARTICLE_SIZES = _article_matcher()
 _MATCH_ARABIC_ARTICLE = re.compile(r"[ \-](\x00*ا\x00*ل)(?=(?:\x00*[^ \-\x00]){2})")
 _MATCH_DROPPED = re.compile(r"\x00+")
 
 
 def _translate(text: str) -> str:
     """``text`` through the fold table, by bytes when it is ASCII once typography is mapped."""
+    if text.isascii():
+        return text.encode("ascii").translate(_BYTES_TABLE).decode("ascii")
     plain = text
     for typographic, ascii_ in _TYPOGRAPHIC.items():
         if typographic in plain:
@@ -315,8 +317,8 @@ def _translate(text: str) -> str:
 def _deletions(padded: str) -> list[tuple[int, int]]:
     """Spans of ``padded`` (translated, space-padded text) the matcher drops, sorted."""
     spans = []
-    for last, size in _ARTICLES_IN_TEXT.iter(padded):
-        start, end = last - size + 1, last + 1
+    for pattern, _, end in _ARTICLES_IN_TEXT.find_matches_as_indexes(padded, overlapping=True):
+        start = end - _ARTICLE_SIZES[pattern]
         while end < len(padded) and padded[end] in " -":
             end += 1
         # Another word follows: an article, not a last word ("... was al-" is rare, but the key keeps it).
