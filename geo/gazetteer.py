@@ -53,6 +53,7 @@ from __future__ import annotations
 import csv
 import math
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -276,6 +277,23 @@ def distance_km(a: Place | tuple[float, float], b: Place | tuple[float, float]) 
     p1, p2 = math.radians(lat1), math.radians(lat2)
     h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
     return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _nearest_km(place: Place, anchors: Sequence[Place]) -> float:
+    """``min(distance_km(place, a) for a in anchors)``, the same float, in one loop.
+
+    The haversine's last steps are monotonic, so they are taken once, for the least ``h``.
+    """
+    sin, cos, radians = math.sin, math.cos, math.radians
+    p1 = radians(place.lat)
+    cos1, lon1 = cos(p1), place.lon
+    least = math.inf
+    for a in anchors:
+        p2 = radians(a.lat)
+        h = sin((p2 - p1) / 2) ** 2 + cos1 * cos(p2) * sin(radians(a.lon - lon1) / 2) ** 2
+        if h < least:
+            least = h
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, least)))
 
 
 _TEXT_KEPT_ARTICLES = ARTICLES - TEXT_ARTICLES  # "as", "an", "at": articles only when hyphenated in text
@@ -639,7 +657,7 @@ class Gazetteer:
         if p.admin1 and p.admin1 in context.admin1:
             s += 2.0
         if context.anchors:
-            nearest = min(distance_km(p, a) for a in context.anchors)
+            nearest = _nearest_km(p, context.anchors)
             s += 1.5 * math.exp(-nearest / 75.0)
         return s
 
@@ -721,15 +739,19 @@ class Gazetteer:
             return []
         if len(raw) > 1:
             raw.sort(key=_longest_first)
-        # Without deletions the folded text is the original shifted by its padding.
-        shifted = len(folded.starts) == 1
-        origin = folded.origin
+        # Without deletions the folded text is the original shifted by its padding; with them,
+        # Folded.origin inlined (this loop runs for every match).
+        starts, origins = folded.starts, folded.origins
+        shifted = len(starts) == 1
         spans = []
         for pattern, start, end in raw:
             if shifted:
                 a, b = start, end - 2
             else:
-                a, b = origin(start + 1), origin(end - 2) + 1
+                k = bisect_right(starts, start + 1) - 1
+                a = origins[k] + start + 1 - starts[k]
+                k = bisect_right(starts, end - 2, lo=k) - 1
+                b = origins[k] + end - 1 - starts[k]
             first = text[a]
             found = (self._capitalised if first.isupper() or not first.isascii() else self._lower_case).get(pattern)
             if found is None:
