@@ -460,9 +460,16 @@ def _romanise(key: str) -> str:
     return _ARABIC_FINAL_H.sub("", key).translate(_ARABIC_LATIN)
 
 
+def _conventions(key: str) -> str:
+    """French "qu" before e/i as k, a final h after a vowel dropped (each regex run only when it can match)."""
+    if "qu" in key:
+        key = _FRENCH_QU.sub("k", key)
+    return _FINAL_H.sub("", key) if "h" in key else key
+
+
 def _phonetic(key: str, turkic: dict[str, str] | None = None) -> str:
     """``key`` romanised with digraphs folded and doubled letters collapsed; vowels kept."""
-    key = _FINAL_H.sub("", _FRENCH_QU.sub("k", _romanise(key)))
+    key = _conventions(_romanise(key))
     if turkic:
         key = "".join(turkic.get(c, c) for c in key.replace("ch", "\x02")).replace("\x02", "ch")
     for a, b in _DIGRAPHS:
@@ -472,7 +479,10 @@ def _phonetic(key: str, turkic: dict[str, str] | None = None) -> str:
 
 def _skeleton_of(phonetic: str) -> str:
     # Doubled letters were collapsed before the vowels went: Bebila's two b's are two sounds.
-    tokens = (_VOWELS.sub("", t) for t in phonetic.split())
+    if phonetic.isascii():  # bytes.translate deletes in C; every new capitalised run comes here
+        tokens = phonetic.encode("ascii").translate(None, b"aeiouyw").decode("ascii").split()
+    else:
+        tokens = (_VOWELS.sub("", t) for t in phonetic.split())
     return " ".join(t for t in tokens if t)
 
 
@@ -523,7 +533,7 @@ def spelling(name: str) -> str:
     Unlike :func:`shape` it keeps *kh* apart from *h* and *o* apart from *a*, so it tells
     *Sehnaya* from *Sukhnah* and *Kabbani* from *Kobani* where the shape cannot.
     """
-    key = _FINAL_H.sub("", _FRENCH_QU.sub("k", _romanise(name_key(name))))
+    key = _conventions(_romanise(name_key(name)))
     for a, b in _VOWEL_SPELLINGS:
         key = key.replace(a, b)
     return _DOUBLE.sub(r"\1", key.replace(" ", ""))
