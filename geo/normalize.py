@@ -57,6 +57,7 @@ import unicodedata
 from bisect import bisect_right
 from functools import lru_cache
 from itertools import product
+from operator import methodcaller
 from typing import NamedTuple
 
 import ahocorasick_rs
@@ -448,6 +449,7 @@ _FINAL_H = re.compile(r"(?<=[aeiouy])h\b")
 _VOWELS = re.compile(r"[aeiouyw]")
 _VOWEL_RUN = re.compile(r"[aeiouyw]+")
 _DOUBLE = re.compile(r"(.)\1+")
+_FIRST_GROUP = methodcaller("group", 1)  # a C-level replacement: a r"\1" template is expanded in Python
 #: Letters spelled differently in Turkish and Kurdish (Kurmanji) Latin script:
 #: c is English j (Cindirês), ç is ch (Koçer, after unidecode c), x is kh (Xurma).
 _TURKIC = {"c": ("k", "j", "s"), "x": ("ks", "h")}
@@ -474,7 +476,7 @@ def _phonetic(key: str, turkic: dict[str, str] | None = None) -> str:
         key = "".join(turkic.get(c, c) for c in key.replace("ch", "\x02")).replace("\x02", "ch")
     for a, b in _DIGRAPHS:
         key = key.replace(a, b)
-    return _DOUBLE.sub(r"\1", key)
+    return _DOUBLE.sub(_FIRST_GROUP, key)
 
 
 def _skeleton_of(phonetic: str) -> str:
@@ -536,7 +538,7 @@ def spelling(name: str) -> str:
     key = _conventions(_romanise(name_key(name)))
     for a, b in _VOWEL_SPELLINGS:
         key = key.replace(a, b)
-    return _DOUBLE.sub(r"\1", key.replace(" ", ""))
+    return _DOUBLE.sub(_FIRST_GROUP, key.replace(" ", ""))
 
 
 def similarity(a: str, b: str) -> float:
