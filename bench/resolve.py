@@ -23,16 +23,23 @@ Accuracy
     "right region" bound); an unresolved query is a miss at every distance.
 
 Throughput
-    A corpus of articles (the seed articles plus the ``text`` of every record
-    in ``bench/incidents.jsonl``, repeated to ``--articles`` texts) is run
+    Every distinct text the project has: the seed articles (full-length news
+    articles) and the ``text`` of every record in the labelled report sets
+    (``bench/incidents*.jsonl``: one to three sentences each). They are run
     through :meth:`Gazetteer.find` and through ``geotext.GeoText`` (the
     baseline: a regular expression for capitalised words and a world city
-    list) in the same process, each after a warm-up on five texts (one-time
-    loading is not a per-article cost). Both tools' speeds, their ratio, and
-    how many place mentions each finds are printed, and ``find``'s speed on
-    first sight of a text apart from repeats, since it remembers spellings it
-    has looked up. Figures are printed, not asserted: this is a measuring
-    instrument, not a test.
+    list) in the same process, on the same texts, after a warm-up on one
+    sentence outside the corpus (one-time loading is not a per-article cost).
+
+    ``find`` is measured twice. *First sight*: a freshly built gazetteer with
+    every memory of the normaliser cleared meets each text once, in order, as a
+    stream of new reporting does (the app stores results, so this is the speed
+    a user waits for). *Seen before*: the same texts again, every spelling now
+    remembered. geotext keeps no memory, so one figure serves it. Seen-before
+    and geotext figures are the best of three passes; the machine's noise is
+    large, so the ratios, measured in one run, are what to compare between
+    runs. Figures are printed, not asserted: this is a measuring instrument,
+    not a test.
 """
 from __future__ import annotations
 
@@ -138,55 +145,90 @@ def misses(outcomes: Sequence[Outcome], km: float) -> list[str]:
 
 
 # -- throughput -----------------------------------------------------------------------
-def corpus(n_articles: int) -> tuple[list[str], int]:
-    """Seed articles plus the incident set's texts, repeated to ``n_articles`` texts; and how many are distinct."""
+#: Outside the corpus: loads word lists and lazy imports before anything is timed.
+WARM_UP = "Clashes were reported near Aleppo on Monday, the Syrian Observatory for Human Rights said."
+
+
+def corpus() -> list[tuple[str, str]]:
+    """``(kind, text)``: the seed articles ("articles"), then every labelled report text ("reports")."""
     from geo.corpus import read_articles
 
-    texts = [f"{a.headline}\n\n{a.body}" for a in read_articles(SEEDS)]
-    with INCIDENTS.open(encoding="utf-8") as fh:
-        texts += [json.loads(line)["text"] for line in fh if line.strip()]
-    return [texts[i % len(texts)] for i in range(max(n_articles, len(texts)))], len(texts)
+    texts = [("articles", f"{a.headline}\n\n{a.body}") for a in read_articles(SEEDS)]
+    for path in sorted(INCIDENTS.parent.glob("incidents*.jsonl")):
+        with path.open(encoding="utf-8") as fh:
+            texts += [("reports", json.loads(line)["text"]) for line in fh if line.strip()]
+    return texts
 
 
-def _timed(fn, texts: Sequence[str]) -> tuple[float, int]:
-    start = time.perf_counter()
-    found = sum(fn(t) for t in texts)
-    return time.perf_counter() - start, found
+def _forget_spellings() -> None:
+    """Clear the normaliser's and the matcher's per-spelling memories (module-level caches)."""
+    import geo.gazetteer
+    import geo.normalize
+
+    for module in (geo.normalize, geo.gazetteer):
+        for value in list(vars(module).values()):
+            if hasattr(value, "cache_clear") and value is not geo.gazetteer._default_gazetteer:
+                value.cache_clear()
 
 
-def throughput(gazetteer: Gazetteer, texts: Sequence[str], unique: int) -> str:
+def _pass(fn, texts: Sequence[tuple[str, str]]) -> tuple[dict[str, float], dict[str, int]]:
+    """Seconds and results per kind of text for one pass of ``fn`` over ``texts``."""
+    seconds: dict[str, float] = defaultdict(float)
+    found: dict[str, int] = defaultdict(int)
+    clock = time.perf_counter
+    for kind, text in texts:
+        start = clock()
+        n = fn(text)
+        seconds[kind] += clock() - start
+        found[kind] += n
+    return seconds, found
+
+
+def throughput(texts: Sequence[tuple[str, str]], repeats: int = 3) -> str:
+    """The throughput table (see the module docstring)."""
     from geotext import GeoText
-
-    def ours(text: str) -> int:
-        return len(gazetteer.find(text))
 
     def geotext(text: str) -> int:
         g = GeoText(text)
         return len(g.cities) + len(g.countries)
 
-    for text in texts[:5]:  # warm-up: one-time loading (word lists, lazy imports) is not per article
-        ours(text)
-        geotext(text)
-    # The first pass meets every name for the first time; repeats find them remembered.
-    t_first, n_ours = _timed(ours, texts[:unique])
-    t_rest, n_rest = _timed(ours, texts[unique:])
-    t_ours, n_ours = t_first + t_rest, n_ours + n_rest
-    t_geo, n_geo = _timed(geotext, texts)
-    per = len(texts) / unique
-    rows = [
-        ("tool", "articles/s", "mentions", "per article"),
-        ("geo.gazetteer.find", f"{len(texts) / t_ours:,.0f}", f"{n_ours / per:,.0f}", f"{n_ours / len(texts):.1f}"),
-        ("geotext.GeoText", f"{len(texts) / t_geo:,.0f}", f"{n_geo / per:,.0f}", f"{n_geo / len(texts):.1f}"),
-    ]
-    widths = [max(len(r[i]) for r in rows) for i in range(4)]
-    table = [" ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths))) for r in rows]
+    gazetteer = Gazetteer.from_sources(online=False)
+    _forget_spellings()
+
+    def find(text: str) -> int:
+        return len(gazetteer.find(text))
+
+    geotext(WARM_UP)
+    find(WARM_UP)
+    first, n_find = _pass(find, texts)
+    passes = [(_pass(find, texts)[0], _pass(geotext, texts)) for _ in range(repeats)]
+    n_geo = passes[0][1][1]
+    kinds = sorted({kind for kind, _ in texts}) + ["all"]
+    count = {k: sum(1 for kind, _ in texts if kind == k or k == "all") for k in kinds}
+
+    def best(per_pass: list[dict[str, float]], kind: str) -> float:
+        return min(sum(v for k, v in p.items() if k == kind or kind == "all") for p in per_pass)
+
+    def total(d: dict[str, float] | dict[str, int], kind: str) -> float:
+        return sum(v for k, v in d.items() if k == kind or kind == "all")
+
+    rows = [("texts", "n", "find, first sight", "find, seen before", "geotext", "ratio first", "ratio seen",
+             "places found / geotext's")]
+    for kind in kinds:
+        t_first = total(first, kind)
+        t_seen = best([p[0] for p in passes], kind)
+        t_geo = best([p[1][0] for p in passes], kind)
+        rows.append((kind, str(count[kind]), f"{count[kind] / t_first:,.0f}/s", f"{count[kind] / t_seen:,.0f}/s",
+                     f"{count[kind] / t_geo:,.0f}/s", f"{t_geo / t_first:.2f}", f"{t_geo / t_seen:.2f}",
+                     f"{total(n_find, kind):,.0f} / {total(n_geo, kind):,.0f}"))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    table = ["  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths))) for r in rows]
     table.insert(1, "-" * len(table[0]))
-    rest = f"{(len(texts) - unique) / t_rest:,.0f}" if t_rest else "-"
-    return (f"{len(texts)} articles ({unique} distinct, mentions counted once per distinct article)\n"
-            + "\n".join(table)
-            + f"\nspeed ratio find/GeoText: {t_geo / t_ours:.2f}x"
-            + f"\nfind alone: {unique / t_first:,.0f} articles/s on first sight of each text, "
-              f"{rest} on repeats (spellings already seen are remembered)")
+    mean = {k: sum(len(t) for kind, t in texts if kind == k) / max(1, count[k]) for k in kinds[:-1]}
+    return (f"{len(texts)} distinct texts ("
+            + ", ".join(f"{k}: {count[k]} of {mean[k]:,.0f} characters on average" for k in kinds[:-1])
+            + "); articles per second, ratio = find's speed / geotext's\n"
+            + "\n".join(table))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -196,7 +238,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                              "bench/toponyms_heldout.csv)")
     parser.add_argument("--misses", action="store_true", help="also print the misses on stdout, after the table")
     parser.add_argument("--miss-km", type=float, default=25.0, help="errors above this count as misses (default 25)")
-    parser.add_argument("--articles", type=int, default=400, help="texts in the throughput corpus (default 400)")
+    parser.add_argument("--repeats", type=int, default=3, help="passes for the best-of figures (default 3)")
     parser.add_argument("--no-throughput", action="store_true", help="skip the throughput comparison")
     args = parser.parse_args(argv)
 
@@ -217,9 +259,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print()
 
     if not args.no_throughput:
-        texts, unique = corpus(args.articles)
         print("\nThroughput\n")
-        print(throughput(gazetteer, texts, unique))
+        print(throughput(corpus(), args.repeats))
     return 0
 
 

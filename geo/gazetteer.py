@@ -58,6 +58,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import product
 from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -862,12 +863,26 @@ class Gazetteer:
         # Common words ("The Pentagon", "Monday") are no place; one rare word may be ("Tell Tamir").
         # A key the index holds is the matcher's to find, as it is spelled, not this pass's.
         if len(key) >= 5 and key not in self._by_key and any(_zipf(w) < RARE_WORD_ZIPF for w in key.split()):
-            if len(skeleton(key).replace(" ", "")) >= 3 and not self._is_demonym(key):
+            if self._may_sound_indexed(key) and len(skeleton(key).replace(" ", "")) >= 3 \
+                    and not self._is_demonym(key):
                 hits = tuple(self._phonetic(key, MIN_SIMILARITY_TEXT))
         if len(self._text_cache) > 50_000:
             self._text_cache.clear()
         self._text_cache[surface] = hits
         return hits
+
+    def _may_sound_indexed(self, key: str) -> bool:
+        """Whether some reading of ``key``'s skeleton is indexed (else :meth:`_phonetic` finds nothing).
+
+        A skeleton is its words' skeletons joined, and every reading of the key (Turkish or Kurdish
+        letters, see :func:`skeleton_variants`) is one reading per word, so this is decided from
+        each word's readings, which are remembered: words recur far more than new runs of them
+        ("President Vladimir Putin"), and most runs sound like no place.
+        """
+        readings = [skeleton_variants(word) for word in key.split()]
+        if math.prod(len(r) for r in readings) > 64:
+            return True  # not worth enumerating; the full test decides
+        return any(self._by_skeleton.get(" ".join(filter(None, combo))) for combo in product(*readings))
 
     def _is_demonym(self, key: str) -> bool:
         """"Idlibi", "Manbijis", "Syrians": a known name plus an adjective or plural ending."""
