@@ -24,7 +24,7 @@ from geo.actors import ActorTable
 from geo.corpus import parse_file
 from geo.filters import apply_filters, events_frame, nearest_bases, records_of
 from geo.gazetteer import Gazetteer
-from geo.mapview import MAX_DRAWN_PRECISION_KM, build_map, drawn, incident_tooltip
+from geo.mapview import MAX_DRAWN_PRECISION_KM, build_map, drawn, incident_tooltips
 from geo.store import PIPELINE_VERSION, default_db_path, open_store
 from geo.taxonomy import BY_NAME, EVENT_TYPES
 from geo.viewstate import LAYERS, MAX_DATE, MAX_NEAR_KM, MIN_DATE, ViewState, Vocabulary
@@ -216,8 +216,9 @@ center = (state.lat, state.lon) if state.lat is not None else None
 fmap = build_map(records, bases, layers=state.layers, center=center, zoom=state.zoom)
 assets.localize(fmap)
 # Where each drawn event is, for the click callback of the next run (clicks arrive before the script).
+tooltips = incident_tooltips(records)
 st.session_state["drawn_points"] = [
-    (r["event_id"], r["lat"], r["lon"], incident_tooltip(r)) for r in records if drawn(r)
+    (r["event_id"], r["lat"], r["lon"], tooltips[str(r["event_id"])]) for r in records if drawn(r)
 ]
 returned = ["last_object_clicked", "last_object_clicked_tooltip"] + (
     ["center", "zoom"] if st.session_state["keep_view"] else [])

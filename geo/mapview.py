@@ -32,6 +32,7 @@ import functools
 import html
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 import folium
@@ -186,6 +187,26 @@ def incident_tooltip(event: dict) -> str:
     return f"{etype.label if etype else event['event_type']}, {event.get('place') or ''} ({date})"
 
 
+def incident_tooltips(events: Sequence[dict]) -> dict[str, str]:
+    """Each drawn event's tooltip by event id: :func:`incident_tooltip`, numbered ("[1 of 2]") where
+    several events share one, so that a click on any marker names exactly one event."""
+    texts = {_event_id(e): incident_tooltip(e) for e in events if drawn(e)}
+    shared = Counter(texts.values())
+    numbered: Counter[str] = Counter()
+    out = {}
+    for event_id in sorted(texts):
+        text = texts[event_id]
+        if shared[text] > 1:
+            numbered[text] += 1
+            text = f"{text} [{numbered[text]} of {shared[text]}]"
+        out[event_id] = text
+    return out
+
+
+def _event_id(event: dict) -> str:
+    return str(event.get("event_id") or event.get("id"))
+
+
 class IncidentLayer(_DataLayer):
     """Events as clustered markers; each row of ``data`` is one event (see :meth:`row`)."""
 
@@ -251,12 +272,14 @@ class IncidentLayer(_DataLayer):
     """)
 
     def __init__(self, events: Sequence[dict], actors: ActorTable, name: str = "Incidents", show: bool = True):
-        rows = [self.row(e, actors) for e in events if drawn(e)]
+        tooltips = incident_tooltips(events)
+        rows = [self.row(e, actors, tooltips[_event_id(e)]) for e in events if drawn(e)]
         super().__init__(rows, name, show)
 
     @staticmethod
-    def row(event: dict, actors: ActorTable) -> dict:
-        """The JSON a marker is drawn from: plain strings and numbers only."""
+    def row(event: dict, actors: ActorTable, tooltip: str | None = None) -> dict:
+        """The JSON a marker is drawn from: plain strings and numbers only (``tooltip`` defaults to
+        :func:`incident_tooltip`)."""
         etype = BY_NAME.get(event["event_type"])
         first = (event.get("actors") or [None])[0]
         sources = event.get("sources") or []
@@ -270,7 +293,7 @@ class IncidentLayer(_DataLayer):
         if precision:
             where += f" (\u00b1{precision:g} km, geo precision {event.get('geo_precision')})"
         return {
-            "id": str(event.get("event_id") or event.get("id")),
+            "id": _event_id(event),
             "lat": float(event["lat"]), "lon": float(event["lon"]),
             "label": etype.label if etype else event["event_type"],
             "icon": _safe_icon(etype.icon if etype else None),
@@ -285,7 +308,7 @@ class IncidentLayer(_DataLayer):
             "quote": event.get("quote") or "",
             "source": source or (event.get("headline") or ""),
             "note": event.get("note") or "",
-            "tooltip": incident_tooltip(event),
+            "tooltip": tooltip or incident_tooltip(event),
         }
 
 
@@ -331,9 +354,11 @@ class BaseLayer(_DataLayer):
                 var glyph = document.createElement("i");
                 glyph.className = "fa-solid fa-" + r.icon;
                 pin.appendChild(glyph);
+                // Bases are context: always under incidents and their cluster bubbles (Leaflet stacks
+                // markers by latitude otherwise, so a base north of a bubble would hide it).
                 var marker = L.marker([r.lat, r.lon], {
                     icon: L.divIcon({html: pin, className: "geo-icon", iconSize: [15, 15], iconAnchor: [8, 8]}),
-                    base: true
+                    base: true, zIndexOffset: -100000
                 });
                 var tip = document.createElement("span");
                 tip.textContent = r.text;
@@ -405,19 +430,26 @@ class Legend(folium.MacroElement):
 def build_map(events: Sequence[dict], bases: Sequence[Place], *, layers: Sequence[str] = ("incidents", "uncertainty",
               "bases"), center: tuple[float, float] | None = None, zoom: int | None = None,
               actors: ActorTable | None = None, tiles: str | None = "OpenStreetMap") -> folium.Map:
-    """The whole map: chosen layers, a layer control and a legend; fits the events unless given a view."""
+    """The whole map: the chosen layers and a legend; fits the events unless given a view.
+
+    Only the chosen layers are drawn and the map has no layer control of its own: layers are
+    chosen in the app's sidebar, which writes them into the link, so a pasted link shows the
+    layers its sender saw.
+    """
     actors = actors or ActorTable.default()
     m = folium.Map(location=center or [35.0, 38.5], zoom_start=zoom or 7, tiles=tiles, control_scale=True,
                    prefer_canvas=True)
     # The marker cluster needs the map's own maxZoom: with tiles=None no tile layer provides one,
     # and Leaflet.markercluster then throws ("Map has no maxZoom specified") and draws no incident.
     m.options["max_zoom"] = 18
-    IncidentLayer(events, actors, show="incidents" in layers).add_to(m)
-    UncertaintyLayer(events, actors, show="uncertainty" in layers).add_to(m)
-    BaseLayer(bases, actors, show="bases" in layers).add_to(m)
-    if any(drawn(e) for e in events):
-        HeatLayer(events, show="heatmap" in layers).add_to(m)
-    folium.LayerControl(collapsed=True).add_to(m)
+    if "incidents" in layers:
+        IncidentLayer(events, actors).add_to(m)
+    if "uncertainty" in layers:
+        UncertaintyLayer(events, actors).add_to(m)
+    if "bases" in layers:
+        BaseLayer(bases, actors).add_to(m)
+    if "heatmap" in layers and any(drawn(e) for e in events):
+        HeatLayer(events, show=True).add_to(m)
     present_types = sorted({e["event_type"] for e in events})
     present_actors = list(dict.fromkeys(e["actors"][0] for e in events if e.get("actors")))[:14]
     Legend(present_types, present_actors, actors).add_to(m)

@@ -23,6 +23,8 @@ from geo.mapview import (
     build_map,
     drawn,
     fit_bounds_for,
+    incident_tooltip,
+    incident_tooltips,
 )
 from geo.records import Place
 from geo.taxonomy import BY_NAME
@@ -213,10 +215,15 @@ def test_missing_coordinates_as_nan_are_not_drawn():
     assert HeatLayer([nan_event, event("ok")]).data == [[PLACES["Tel Tamr"][0], PLACES["Tel Tamr"][1]]]
 
 
-def test_layers_are_shown_as_asked():
+def test_only_the_asked_layers_are_drawn_and_the_map_has_no_layer_control_of_its_own():
+    # The sidebar chooses layers and writes them into the link; an in-map toggle would not be in it.
     m = build_map(EVENTS, [], layers=("incidents", "heatmap"), tiles=None)
-    shown = {type(c).__name__: c.show for c in m._children.values() if hasattr(c, "show")}
-    assert shown == {"IncidentLayer": True, "UncertaintyLayer": False, "BaseLayer": False, "HeatLayer": True}
+    drawn_layers = {type(c).__name__ for c in m._children.values()} & {
+        "IncidentLayer", "UncertaintyLayer", "BaseLayer", "HeatLayer"}
+    assert drawn_layers == {"IncidentLayer", "HeatLayer"}
+    assert all(c.show for c in m._children.values() if type(c).__name__ in drawn_layers)
+    assert "control.layers" not in rendered(m)
+    assert "control.layers" not in rendered(build_map(EVENTS, [], tiles=None))
 
 
 def test_base_layer_marks_closed_bases_and_names_operators():
@@ -331,3 +338,14 @@ def test_an_approximate_point_gets_its_ring_even_at_geo_precision_1():
     assert [r[2] for r in UncertaintyLayer([rough, exact], ActorTable.default()).data] == [12_000.0]
     rows = {r["id"]: r for r in IncidentLayer([rough, exact], ActorTable.default()).data}
     assert rows["rough"]["coarse"] is True and rows["exact"]["coarse"] is False
+
+
+def test_events_sharing_a_tooltip_are_numbered_so_a_click_names_one():
+    # Two reports of the same type at one place and day: the app matches a click by tooltip.
+    twins = [event("b-second"), event("a-first"), event("other", place="Qamishli", lat=PLACES["Qamishli"][0], lon=PLACES["Qamishli"][1])]
+    tooltips = incident_tooltips(twins)
+    base = incident_tooltip(twins[0])
+    assert tooltips == {"a-first": f"{base} [1 of 2]", "b-second": f"{base} [2 of 2]",
+                        "other": incident_tooltip(twins[2])}
+    drawn_tooltips = {r["id"]: r["tooltip"] for r in incident_data(rendered(build_map(twins, [], tiles=None)))}
+    assert drawn_tooltips == tooltips

@@ -103,3 +103,22 @@ def test_article_markup_shows_as_text_and_never_runs(app, browser):
     assert page.page.evaluate("() => window.__xss") is None
     assert frame.evaluate("() => document.querySelectorAll('.geo-popup img, .geo-popup script').length") == 0
     page.page.close()
+
+
+def test_bases_lie_under_every_incident_marker_and_cluster_bubble(app, browser):
+    server, _ = app
+    page = OfflinePage(browser, server.url)
+    page.page.goto(server.url)
+    frame = page.map_frame()
+    stacking = frame.evaluate("""() => {
+        const bases = [], incidents = [];
+        map_div.eachLayer(layer => {
+            if (layer.options && layer.options.base && layer._icon) bases.push(Number(layer._icon.style.zIndex));
+            if (layer instanceof L.MarkerClusterGroup)
+                layer._featureGroup.eachLayer(m => { if (m._icon) incidents.push(Number(m._icon.style.zIndex)); });
+        });
+        return {bases, incidents};
+    }""")
+    assert stacking["bases"] and stacking["incidents"], "the default view shows bases and incidents"
+    assert max(stacking["bases"]) < min(stacking["incidents"])
+    page.page.close()
