@@ -216,9 +216,8 @@ center = (state.lat, state.lon) if state.lat is not None else None
 fmap = build_map(records, bases, layers=state.layers, center=center, zoom=state.zoom)
 assets.localize(fmap)
 # Where each drawn event is, for the click callback of the next run (clicks arrive before the script).
-tooltips = incident_tooltips(records)
 st.session_state["drawn_points"] = [
-    (r["event_id"], r["lat"], r["lon"], tooltips[str(r["event_id"])]) for r in records if drawn(r)
+    (r["event_id"], r["lat"], r["lon"], tooltip) for r, tooltip in zip(records, incident_tooltips(records)) if drawn(r)
 ]
 returned = ["last_object_clicked", "last_object_clicked_tooltip"] + (
     ["center", "zoom"] if st.session_state["keep_view"] else [])

@@ -32,7 +32,7 @@ Throughput
     sentence outside the corpus (one-time loading is not a per-article cost).
 
     ``find`` is measured twice. *First sight*: a freshly built gazetteer with
-    every memory of the normaliser cleared meets each text once, in order, as a
+    the normaliser's per-spelling memories cleared meets each text once, in order, as a
     stream of new reporting does (the app stores results, so this is the speed
     a user waits for). *Seen before*: the same texts again, every spelling now
     remembered. geotext keeps no memory, so one figure serves it. Seen-before

@@ -68,6 +68,16 @@ def _is_abbreviation(alias: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters) and len(letters) <= 6
 
 
+def _matches(automaton: ahocorasick_rs.AhoCorasick, haystack: str) -> list[tuple[int, int, int]]:
+    """Every (overlapping) match in ``haystack``; a lone surrogate (which UTF-8 cannot carry to the
+    matcher) is read as "?", which keeps every offset."""
+    try:
+        return automaton.find_matches_as_indexes(haystack, overlapping=True)
+    except UnicodeEncodeError:
+        return automaton.find_matches_as_indexes(haystack.encode("utf-8", "replace").decode("utf-8"),
+                                                 overlapping=True)
+
+
 def _automaton(keys: Iterable[str]) -> ahocorasick_rs.AhoCorasick | None:
     patterns = sorted(set(keys))
     return ahocorasick_rs.AhoCorasick(patterns) if patterns else None
@@ -160,7 +170,7 @@ class ActorTable:
         for automaton, haystack in ((self._exact, text), (self._loose, lowered)):
             if automaton is None:
                 continue
-            for _, start, end in automaton.find_matches_as_indexes(haystack, overlapping=True):
+            for _, start, end in _matches(automaton, haystack):
                 if _whole_word(text, start, end):
                     surface = text[start:end]
                     actor = self._aliases.get(surface) or self._lower.get(surface.lower())

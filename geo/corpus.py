@@ -195,10 +195,16 @@ def _match_metadata(file: str, headline: str, rows: list[MetadataRow]) -> Metada
     return best if fuzz.ratio(_norm_line(best.headline), _norm_line(headline)) >= 85 else None
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def parse_file(path: Path, metadata: list[MetadataRow] | None = None, *, text: str | None = None) -> list[Article]:
     """The articles in one file (see :func:`split_articles` and :func:`clean_lines`)."""
     if text is None:
         text = read_text(path)
+    # A lone surrogate (half an emoji from a JSON string) cannot be stored as UTF-8: as read_text does
+    # with undecodable bytes, it becomes a replacement mark, one character for one.
+    text = _LONE_SURROGATE.sub("\ufffd", text)
     if not text.strip():
         raise InputError(f"{path}: empty file, no article text")
     metadata = metadata or []

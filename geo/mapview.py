@@ -187,19 +187,18 @@ def incident_tooltip(event: dict) -> str:
     return f"{etype.label if etype else event['event_type']}, {event.get('place') or ''} ({date})"
 
 
-def incident_tooltips(events: Sequence[dict]) -> dict[str, str]:
-    """Each drawn event's tooltip by event id: :func:`incident_tooltip`, numbered ("[1 of 2]") where
-    several events share one, so that a click on any marker names exactly one event."""
-    texts = {_event_id(e): incident_tooltip(e) for e in events if drawn(e)}
-    shared = Counter(texts.values())
+def incident_tooltips(events: Sequence[dict]) -> list[str]:
+    """Each event's tooltip, in order: :func:`incident_tooltip`, numbered ("[1 of 2]", in list order)
+    where several drawn events share one, so that a click on any marker names exactly one event."""
+    texts = [incident_tooltip(e) for e in events]
+    shared = Counter(t for e, t in zip(events, texts) if drawn(e))
     numbered: Counter[str] = Counter()
-    out = {}
-    for event_id in sorted(texts):
-        text = texts[event_id]
-        if shared[text] > 1:
+    out = []
+    for e, text in zip(events, texts):
+        if drawn(e) and shared[text] > 1:
             numbered[text] += 1
             text = f"{text} [{numbered[text]} of {shared[text]}]"
-        out[event_id] = text
+        out.append(text)
     return out
 
 
@@ -272,8 +271,7 @@ class IncidentLayer(_DataLayer):
     """)
 
     def __init__(self, events: Sequence[dict], actors: ActorTable, name: str = "Incidents", show: bool = True):
-        tooltips = incident_tooltips(events)
-        rows = [self.row(e, actors, tooltips[_event_id(e)]) for e in events if drawn(e)]
+        rows = [self.row(e, actors, tooltip) for e, tooltip in zip(events, incident_tooltips(events)) if drawn(e)]
         super().__init__(rows, name, show)
 
     @staticmethod

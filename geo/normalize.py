@@ -96,6 +96,8 @@ def _fold_char(ch: str) -> str:
         return ch.translate(_ARABIC_FOLD) if ch.isalnum() else " "
     if ch.isascii():
         out = ch.lower()
+    elif "\ud800" <= ch <= "\udfff":
+        return ""  # a lone surrogate is no letter (unidecode drops it too, with a warning)
     else:
         out = unidecode(unicodedata.normalize("NFC", ch)).lower()
     return "".join(c if c.isalnum() else " " for c in out if c not in _APOSTROPHES)

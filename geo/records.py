@@ -28,7 +28,7 @@ def coarser(a: str | None, b: str | None) -> str | None:
 def short_hash(*parts: object) -> str:
     """A stable 16-hex-digit id from the given parts."""
     text = "\x1f".join("" if p is None else str(p) for p in parts)
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha1(text.encode("utf-8", errors="surrogatepass")).hexdigest()[:16]  # never raises
 
 
 @dataclass(frozen=True)

@@ -218,3 +218,11 @@ def test_a_speaker_reporting_its_own_action_is_a_party(table, sentence):
 
 def test_us_backed_rebels_are_not_the_coalition(table):
     assert "US-led coalition" not in actors_in(table, "US-backed rebels attacked the checkpoint.")
+
+
+def test_a_lone_surrogate_in_the_text_costs_nothing(table):
+    # JSON can carry half an emoji ("\ud83d"); UTF-8 cannot, and the matcher reads UTF-8.
+    text = "Russian forces shelled Idlib \ud83d as Turkish troops watched."
+    found = table.find(text)
+    assert [m.actor for m in found] == ["Russia", "Turkey"]
+    assert all(m.surface == text[m.start:m.end] for m in found) and found[1].surface.startswith("Turkish")

@@ -4,12 +4,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
 
 from tests.conftest import HEADLINES, SEEDS
 from geo._errors import InputError
-from geo.corpus import MAX_FILE_BYTES, read_articles, read_metadata
+from geo.corpus import MAX_FILE_BYTES, parse_file, read_articles, read_metadata
 
 
 def _metadata_rows() -> list[dict]:
@@ -250,3 +251,13 @@ def test_no_body_line_is_a_bare_number_or_blank_run(seed_articles):
     for article in seed_articles:
         assert not re.search(r"^\s*\d{1,3}\s*$", article.body, re.MULTILINE), article.headline
         assert "\n\n\n" not in article.body
+
+
+def test_a_lone_surrogate_in_given_text_becomes_a_replacement_mark_and_the_article_stores(tmp_path):
+    from geo.store import Store
+
+    [article] = parse_file(Path("paste.txt"), text="Strike on Raqqa\n\nJets struck Raqqa \ud83d on Monday.")
+    assert article.body == "Jets struck Raqqa \ufffd on Monday."
+    with Store(tmp_path / "s.sqlite") as store:
+        store.ingest([article])
+        assert [a.body for a in store.articles()] == [article.body]

@@ -708,3 +708,10 @@ def test_as_clause_events_happen_the_same_day(extractor):
     body = "Clashes erupted near Manbij on Saturday, as Turkish drones pounded SDF positions near the town."
     strikes = [i for i in extractor.extract(make_article(body, dt.date(2022, 11, 22))) if i.event_type == "drone_strike"]
     assert strikes and strikes[0].date == dt.date(2022, 11, 19), [describe(i) for i in strikes]
+
+
+def test_a_lone_surrogate_in_an_article_loses_nothing(extractor):
+    body = "Russian jets struck Raqqa \ud83d on Monday, killing four civilians, a monitor said."
+    [inc] = extractor.extract(make_article(body))
+    assert inc.event_type == "airstrike" and "Russia" in inc.actors and inc.killed == 4, describe(inc)
+    assert km(point(inc), PLACES["Raqqa"]) <= 10, describe(inc)

@@ -342,10 +342,22 @@ def test_an_approximate_point_gets_its_ring_even_at_geo_precision_1():
 
 def test_events_sharing_a_tooltip_are_numbered_so_a_click_names_one():
     # Two reports of the same type at one place and day: the app matches a click by tooltip.
-    twins = [event("b-second"), event("a-first"), event("other", place="Qamishli", lat=PLACES["Qamishli"][0], lon=PLACES["Qamishli"][1])]
-    tooltips = incident_tooltips(twins)
+    twins = [event("b-first"), event("a-second"), event("other", place="Qamishli", lat=PLACES["Qamishli"][0],
+                                                             lon=PLACES["Qamishli"][1]),
+             event("unplaced", lat=None, lon=None, geo_precision=None)]
     base = incident_tooltip(twins[0])
-    assert tooltips == {"a-first": f"{base} [1 of 2]", "b-second": f"{base} [2 of 2]",
-                        "other": incident_tooltip(twins[2])}
+    assert incident_tooltips(twins) == [f"{base} [1 of 2]", f"{base} [2 of 2]", incident_tooltip(twins[2]),
+                                        incident_tooltip(twins[3])]
     drawn_tooltips = {r["id"]: r["tooltip"] for r in incident_data(rendered(build_map(twins, [], tiles=None)))}
-    assert drawn_tooltips == tooltips
+    assert drawn_tooltips == {"b-first": f"{base} [1 of 2]", "a-second": f"{base} [2 of 2]",
+                              "other": incident_tooltip(twins[2])}
+
+
+def test_tooltips_follow_their_events_whatever_the_ids():
+    # Ids missing, repeated or falsy must not hand one event's tooltip to another.
+    events = [event(0, place="Qamishli"), event(0), event("kept", event_type="collision"), event("kept")]
+    for e in events[2:]:
+        del e["event_id"]
+    tips = [r["tooltip"] for r in incident_data(rendered(build_map(events, [], tiles=None)))]
+    assert sorted(tips) == sorted(incident_tooltips(events))
+    assert "Qamishli" in incident_tooltips(events)[0] and incident_tooltips(events)[2].startswith("Vehicle collision")
