@@ -80,7 +80,8 @@ def haversine_km(lat: np.ndarray, lon: np.ndarray, lat0: float, lon0: float) -> 
 
 
 def active_years(base: Place) -> tuple[int, int]:
-    """The years ``base.period`` ("2015-", "2018-2020", or blank for unknown) says it was in use.
+    """The years ``base.period`` ("2015-", "2018-2020", "-2019", or blank for unknown) says it was in use
+    (:func:`geo.gazetteer.read_gazetteer_csv` accepts no other form).
 
     Unknown bounds are open: a base whose period nobody wrote down counts as always there.
     """

@@ -227,6 +227,10 @@ def _float(row: dict, column: str, path: Path, line: int) -> float:
         raise InputError(f"{path}:{line}: {column} {row.get(column)!r} is not a number") from exc
 
 
+#: The forms of ``period`` :func:`geo.filters.active_years` reads: "2015-", "2018-2020", "-2019", blank.
+_PERIOD = re.compile(r"^(?:(?P<start>\d{4})?-(?P<end>\d{4})?)?$")
+
+
 def read_gazetteer_csv(path: str | Path, layer: str = "curated") -> list[tuple[Place, list[str]]]:
     """Entries of a CSV in ``gazetteer.csv``'s columns, as ``(Place, names)`` pairs.
 
@@ -255,12 +259,19 @@ def read_gazetteer_csv(path: str | Path, layer: str = "curated") -> list[tuple[P
                 if kind not in KINDS:
                     raise InputError(f"{path}:{line}: kind {kind!r} is not one of {', '.join(sorted(KINDS))}")
                 precision = _float(row, "precision_km", path, line) if row.get("precision_km") else 5.0
+                period = (row.get("period") or "").strip()
+                years = _PERIOD.match(period)
+                if not years or (years["start"] and years["end"] and years["start"] > years["end"]):
+                    # A base's period decides which events count as near it; a form no one reads would
+                    # silently count as "always".
+                    raise InputError(f"{path}:{line}: period {period!r} is not a span of years like "
+                                     f"'2015-', '2018-2020' or '-2019' (blank: unknown)")
                 place = Place(
                     name=name, lat=lat, lon=lon, kind=kind,
                     admin1=(row.get("admin1") or "").strip(), country=(row.get("country") or "").strip(),
                     precision_km=precision, layer=layer,
                     operator=(row.get("operator") or "").strip(), status=(row.get("status") or "").strip(),
-                    period=(row.get("period") or "").strip(), source=(row.get("source") or "").strip(),
+                    period=period, source=(row.get("source") or "").strip(),
                 )
                 aliases = [a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()]
                 entries.append((place, [name, *aliases]))

@@ -175,6 +175,25 @@ def test_gazetteer_csv_with_an_unknown_kind_names_the_kind(tmp_path):
         read_gazetteer_csv(path)
 
 
+@pytest.mark.parametrize("period", ["since 2015", "2015", "2020-2018", "2015-20"])
+def test_a_period_no_one_reads_names_the_line(tmp_path, period):
+    # Read as "always in use", such a period would put the base near every later event.
+    path = tmp_path / "bases.csv"
+    path.write_text(f"name,kind,lat,lon,operator,period\nX base,base,35,38,Russia,{period}\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"bases\.csv:2: period"):
+        read_gazetteer_csv(path)
+
+
+def test_periods_that_are_read(tmp_path):
+    from geo.filters import active_years
+
+    path = tmp_path / "bases.csv"
+    path.write_text("name,kind,lat,lon,period\nA,base,35,38,2015-\nB,base,35,38,2018-2020\nC,base,35,38,-2019\n"
+                    "D,base,35,38,\n", encoding="utf-8")
+    assert [active_years(p) for p, _ in read_gazetteer_csv(path)] == [
+        (2015, 9999), (2018, 2020), (-9999, 2019), (-9999, 9999)]
+
+
 def test_default_gazetteer_is_offline(gaz):
     assert gaz.online is None
 
