@@ -8,6 +8,7 @@ so the address bar is always a link to the current view.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import json
 import re
@@ -24,7 +25,7 @@ from geo.actors import ActorTable
 from geo.corpus import parse_file
 from geo.filters import apply_filters, events_frame, nearest_bases, records_of
 from geo.gazetteer import Gazetteer
-from geo.mapview import MAX_DRAWN_PRECISION_KM, build_map, drawn, incident_tooltips
+from geo.mapview import MAX_DRAWN_PRECISION_KM, START_VIEW, build_map, drawn, incident_tooltips
 from geo.store import PIPELINE_VERSION, default_db_path, open_store
 from geo.taxonomy import BY_NAME, EVENT_TYPES
 from geo.viewstate import LAYERS, MAX_DATE, MAX_NEAR_KM, MIN_DATE, ViewState, Vocabulary
@@ -117,13 +118,17 @@ def apply_timeline_selection() -> None:
         st.session_state["f_end"] = end + dt.timedelta(days=6)
 
 
-def map_changed() -> None:
+def map_changed(key: str = "map") -> None:
     """A marker click selects its event (callbacks run before the script, so the link is current);
     the click's tooltip tells apart two events at one place."""
-    value = st.session_state.get("map") or {}
+    value = st.session_state.get(key) or {}
     if st.session_state.get("keep_view") and value.get("center"):
-        st.session_state["map_center"] = (value["center"]["lat"], value["center"]["lng"])
-        st.session_state["map_zoom"] = value.get("zoom")
+        centre, zoom = (value["center"]["lat"], value["center"]["lng"]), value.get("zoom")
+        (lat, lon), start_zoom = START_VIEW
+        # A map just mounted reports where it started, not the fitted view on screen: only a
+        # position the user moved to goes into the link.
+        if st.session_state.get("map_center") or zoom != start_zoom or abs(centre[0] - lat) + abs(centre[1] - lon) > 0.05:
+            st.session_state["map_center"], st.session_state["map_zoom"] = centre, zoom
     clicked, tooltip = value.get("last_object_clicked"), value.get("last_object_clicked_tooltip") or ""
     if not clicked:
         return
@@ -165,7 +170,8 @@ with st.sidebar:
     with st.expander("Near a base of…"):
         st.multiselect("Operator", operators, key="f_near_actor")
         st.number_input("Within km (0 = off)", min_value=0.0, max_value=MAX_NEAR_KM, step=5.0, key="f_near_km")
-    st.multiselect("Layers", list(LAYERS), key="f_layers", format_func=LAYER_LABELS.get)
+    st.multiselect("Layers", list(LAYERS), key="f_layers", format_func=LAYER_LABELS.get,
+                   help="What the map draws. The link keeps this choice, so a colleague sees the same layers.")
     st.checkbox("Keep map position in the link", key="keep_view",
                 help="Off: the link's map fits the filtered events. On: it keeps your pan and zoom "
                      "(every pan then refreshes the page).")
@@ -212,6 +218,12 @@ undrawn = sum(1 for r in records if not drawn(r))
 if undrawn:
     st.caption(f"{undrawn} of these events are known only to a country or a wider region (more than "
                f"{MAX_DRAWN_PRECISION_KM:g} km): they are in the table below, not on the map.")
+if not state.layers:
+    st.info("No layer is chosen: pick what the map draws under Layers in the sidebar.")
+elif not records:
+    st.info(f"No event matches these filters (of {len(frame)}): the map shows only the layers without events.")
+elif "incidents" not in state.layers:
+    st.caption("Incident markers are off (Layers, in the sidebar).")
 center = (state.lat, state.lon) if state.lat is not None else None
 fmap = build_map(records, bases, layers=state.layers, center=center, zoom=state.zoom)
 assets.localize(fmap)
@@ -221,7 +233,11 @@ st.session_state["drawn_points"] = [
 ]
 returned = ["last_object_clicked", "last_object_clicked_tooltip"] + (
     ["center", "zoom"] if st.session_state["keep_view"] else [])
-st_folium(fmap, key="map", height=560, use_container_width=True, returned_objects=returned, on_change=map_changed)
+# The component reads which values to return when it mounts: ticking "Keep map position" mounts
+# another one (another key), or pans would never reach the link.
+map_key = "map_kept" if st.session_state["keep_view"] else "map"
+st_folium(fmap, key=map_key, height=560, use_container_width=True, returned_objects=returned,
+          on_change=functools.partial(map_changed, map_key))
 
 # -- timeline ----------------------------------------------------------------------------------------
 st.subheader("Timeline")
@@ -258,7 +274,10 @@ with left:
 with right:
     st.subheader("Details")
     chosen = filtered[filtered["event_id"] == st.session_state.get("selected")]
-    if chosen.empty:
+    if chosen.empty and st.session_state.get("selected") in set(frame["event_id"]):
+        st.caption("The selected event is outside the current filters: widen them to see it again, "
+                   "or click a marker or a table row.")
+    elif chosen.empty:
         st.caption("Click a marker or a table row to see the whole record and its sources.")
     else:
         event = chosen.iloc[0]
@@ -299,6 +318,8 @@ c1.download_button("CSV (ACLED columns)", csv_text, "incidents.csv", "text/csv")
 c2.download_button("GeoJSON", geojson_text, "incidents.geojson", "application/geo+json")
 if gpkg is not None:
     c3.download_button("GeoPackage", gpkg, "incidents.gpkg", "application/geopackage+sqlite3")
+else:
+    c3.caption("GeoPackage: none of these events has a place to write.")
 
 with st.expander(f"Place names no gazetteer knows ({counts['unresolved']})"):
     unresolved = store.unresolved()

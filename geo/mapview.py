@@ -53,6 +53,9 @@ _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 _ICON = re.compile(r"^[a-z0-9-]+$")
 _UNKNOWN_COLOR = "#555555"
 
+#: Where a map without a given view starts, before it fits its events: ((lat, lon), zoom).
+START_VIEW = ((35.0, 38.5), 7)
+
 _CSS = """
 <style>
 .geo-pin{width:24px;height:24px;border-radius:50%;border:2px solid #fff;box-shadow:0 0 3px rgba(0,0,0,.6);
@@ -64,8 +67,10 @@ _CSS = """
 .geo-popup{max-width:340px;font:12px/1.35 sans-serif}
 .geo-popup blockquote{margin:6px 0;padding-left:6px;border-left:3px solid #999;white-space:pre-wrap}
 .geo-legend{background:#fff;padding:6px 8px;border-radius:4px;box-shadow:0 0 4px rgba(0,0,0,.4);
- font:11px/1.4 sans-serif;max-height:260px;overflow:auto}
+ font:11px/1.4 sans-serif;max-height:320px;overflow:auto}
 .geo-legend i{width:14px;text-align:center}
+.geo-legend .geo-base{display:inline-flex;vertical-align:middle;margin-right:4px}
+.geo-tip{white-space:normal;width:max-content;max-width:260px}
 .geo-swatch{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:4px}
 </style>
 """
@@ -262,7 +267,7 @@ class IncidentLayer(_DataLayer):
                 marker.bindPopup(box, {maxWidth: 360});
                 // A string, entity-escaped here, so that the text reaches streamlit-folium's click
                 // report (it reads tooltips through innerHTML) and shows literally in the tooltip.
-                marker.bindTooltip(escapeHtml(r.tooltip));
+                marker.bindTooltip(escapeHtml(r.tooltip), {className: "geo-tip"});
                 layer.addLayer(marker);
             });
             return layer;
@@ -360,7 +365,7 @@ class BaseLayer(_DataLayer):
                 });
                 var tip = document.createElement("span");
                 tip.textContent = r.text;
-                marker.bindTooltip(tip);
+                marker.bindTooltip(tip, {className: "geo-tip"});  // wraps: a base's line is long
                 layer.addLayer(marker);
             });
             return layer;
@@ -409,17 +414,25 @@ class Legend(folium.MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, event_types: Sequence[str], actor_names: Sequence[str], actors: ActorTable):
+    def __init__(self, event_types: Sequence[str], actor_names: Sequence[str], actors: ActorTable,
+                 bases: bool = False):
         super().__init__()
         self.css = _CSS
-        lines = ["<details open><summary><b>Legend</b></summary><b>Event type</b>"]
+        lines = ["<details open><summary><b>Legend</b></summary>"]
+        if event_types:
+            lines.append("<div><b>Event type</b></div>")
         for t in EVENT_TYPES:
             if t.name in event_types:
                 lines.append(f'<div><i class="fa-solid fa-{_safe_icon(t.icon)}"></i> {html.escape(t.label)}</div>')
-        lines.append("<b>First actor</b>")
+        if actor_names:
+            lines.append("<div><b>First actor</b></div>")
         for name in actor_names:
             lines.append(f'<div><span class="geo-swatch" style="background:{_safe_color(actors.color(name))}">'
                          f"</span>{html.escape(name)}</div>")
+        if bases:
+            lines.append('<div><b>Military bases</b></div><div><span class="geo-base" style="background:#777">'
+                         '</span>in use, coloured by operator</div><div><span class="geo-base closed"></span>'
+                         "closed or handed over</div>")
         lines.append('<div style="margin-top:4px">dashed ring: place known only to its radius</div></details>')
         self.html = "".join(lines)
         self.html_json = script_json(self.html)
@@ -435,7 +448,8 @@ def build_map(events: Sequence[dict], bases: Sequence[Place], *, layers: Sequenc
     layers its sender saw.
     """
     actors = actors or ActorTable.default()
-    m = folium.Map(location=center or [35.0, 38.5], zoom_start=zoom or 7, tiles=tiles, control_scale=True,
+    m = folium.Map(location=center or list(START_VIEW[0]), zoom_start=zoom or START_VIEW[1], tiles=tiles,
+                   control_scale=True,
                    prefer_canvas=True)
     # The marker cluster needs the map's own maxZoom: with tiles=None no tile layer provides one,
     # and Leaflet.markercluster then throws ("Map has no maxZoom specified") and draws no incident.
@@ -450,7 +464,7 @@ def build_map(events: Sequence[dict], bases: Sequence[Place], *, layers: Sequenc
         HeatLayer(events, show=True).add_to(m)
     present_types = sorted({e["event_type"] for e in events})
     present_actors = list(dict.fromkeys(e["actors"][0] for e in events if e.get("actors")))[:14]
-    Legend(present_types, present_actors, actors).add_to(m)
+    Legend(present_types, present_actors, actors, bases="bases" in layers and bool(bases)).add_to(m)
     if center is None:
         m.fit_bounds(fit_bounds_for(events))
     return m

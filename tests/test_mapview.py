@@ -180,6 +180,16 @@ def test_legend_escapes_actor_names_and_lists_only_present_types():
     assert BY_NAME["airstrike"].label not in legend
 
 
+def test_legend_explains_bases_when_they_are_drawn_and_keeps_its_headings_apart():
+    base = Place("Hmeimim Air Base", 35.41, 35.95, "airbase", operator="Russia", status="active")
+    with_bases = rendered(build_map(EVENTS, [base], tiles=None))
+    assert "Military bases" in with_bases and "closed or handed over" in with_bases
+    assert "closed or handed over" not in rendered(build_map(EVENTS, [base], layers=("incidents",), tiles=None))
+    empty = Legend([], [], ActorTable.default(), bases=True).html
+    assert "Event type" not in empty and "First actor" not in empty  # no heading over nothing
+    assert "<div><b>Event type</b></div>" in Legend(["collision"], [], ActorTable.default()).html
+
+
 # -- uncertainty rings ---------------------------------------------------------------------------------------
 
 def test_rings_only_for_coarse_placed_events_with_their_radius_in_metres():

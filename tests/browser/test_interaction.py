@@ -14,6 +14,7 @@ from collections import Counter
 
 import pandas as pd
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from geo.filters import apply_filters, events_frame, nearest_bases
@@ -329,6 +330,52 @@ def test_brushing_across_a_bar_keeps_that_weeks_events(app, browser):
     _brush(page, bar["x"] - per_day / 2, bar["x"] + bar["w"] + per_day / 2, bar["y"] + bar["h"] / 2)
     got_start, got_end = _brushed(page, before)
     assert all(got_start <= dt.date.fromisoformat(e["date"]) <= got_end for e in week_of(bar)), (got_start, got_end)
+    page.page.close()
+
+
+def _click_in_map(page, selector: str) -> None:
+    """Click an element of the map. With the position kept in the link, each move remounts the map
+    (a new iframe) once the position reaches the script: a click on the frame being replaced is retried."""
+    for attempt in range(5):
+        try:
+            page.map_frame().locator(selector).click(timeout=5000)
+            return
+        except PlaywrightError:
+            if attempt == 4:
+                raise
+            page.page.wait_for_timeout(500)
+
+
+# -- the map position in the link ----------------------------------------------------------------------------------
+def test_keeping_the_map_position_ticked_mid_session_follows_zoom_and_survives_a_layer_change(app, browser):
+    server, _ = app
+    page, frame = _open(browser, server)
+    settle(page.page)
+    fitted = frame.evaluate("() => map_div.getZoom()")
+    page.page.locator("[data-testid='stSidebar']").get_by_text("Keep map position in the link").click()
+    settle(page.page)
+    # The map stays where it was (the fitted view), and that is what the link now says.
+    frame = page.map_frame()
+    expect(page.page.get_by_label("Link to this view (copy and share)")).to_have_value(
+        re.compile(rf"zoom={fitted}(&|$)"), timeout=15000)
+    for _ in range(2):  # real clicks on the map's + button
+        _click_in_map(page, ".leaflet-control-zoom-in")
+        page.page.wait_for_timeout(800)
+        settle(page.page)
+    frame = page.map_frame()
+    expect(page.page.get_by_label("Link to this view (copy and share)")).to_have_value(
+        re.compile(rf"zoom={fitted + 2}(&|$)"), timeout=15000)
+    centre = frame.evaluate("() => [map_div.getCenter().lat, map_div.getCenter().lng]")
+    # A layer change rebuilds the map: it must reopen where the user was, not at the fitted view.
+    page.page.locator("[data-testid='stSidebar']").get_by_role("button", name="Remove Military bases").click()
+    settle(page.page)
+    expect(page.page.get_by_label("Link to this view (copy and share)")).to_have_value(
+        re.compile(r"layers=incidents%2Cuncertainty&lat=.*&zoom=" + str(fitted + 2)), timeout=15000)
+    frame = page.map_frame()
+    page.page.wait_for_timeout(500)
+    assert frame.evaluate("() => map_div.getZoom()") == fitted + 2
+    after = frame.evaluate("() => [map_div.getCenter().lat, map_div.getCenter().lng]")
+    assert abs(after[0] - centre[0]) + abs(after[1] - centre[1]) < 0.05, (centre, after)
     page.page.close()
 
 
