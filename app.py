@@ -32,7 +32,7 @@ from geo.viewstate import LAYERS, MAX_DATE, MAX_NEAR_KM, MIN_DATE, ViewState, Vo
 
 st.set_page_config(page_title="Syria incident map", page_icon=":world_map:", layout="wide")
 
-LAYER_LABELS = {"incidents": "Incidents", "uncertainty": "Place uncertainty rings", "bases": "Military bases",
+LAYER_LABELS = {"incidents": "Incidents", "uncertainty": "Uncertainty rings", "bases": "Military bases",
                 "heatmap": "Heat map"}
 TYPE_LABELS = {t.name: t.label for t in EVENT_TYPES}
 
