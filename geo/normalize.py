@@ -513,6 +513,8 @@ def skeleton_variants(name: str) -> tuple[str, ...]:
     """
     key = name_key(name)
     plain = skeleton(name)
+    if "c" not in key and "x" not in key:  # most names: no letter reads differently
+        return (plain,)
     letters = sorted({c for c in key.replace("ch", "") if c in _TURKIC})
     if not letters:
         return (plain,)
