@@ -40,6 +40,14 @@ the higher layer, then the more important place. With places in the context,
 a loose match far from all of them is dropped: a wrong point is worse than
 an unresolved name, which the pipeline keeps and shows.
 
+In running text (:meth:`Gazetteer.find`) every key is found in one compiled
+Aho-Corasick pass over the folded text (:func:`geo.normalize.match_text`).
+Capitalised runs of words that no key holds are then tried phonetically. That
+pass is most of the cost of a new article: its people and organisations are
+new runs. So the gazetteer remembers, per spelling, what each key and run
+turned out to be: runs known to sound like no place are passed over with one
+set test.
+
 >>> gaz = Gazetteer.default()
 >>> gaz.resolve("Tell Tamer").name
 'Tel Tamr'
