@@ -127,7 +127,8 @@ def map_changed(key: str = "map") -> None:
         (lat, lon), start_zoom = START_VIEW
         # A map just mounted reports where it started, not the fitted view on screen: only a
         # position the user moved to goes into the link.
-        if st.session_state.get("map_center") or zoom != start_zoom or abs(centre[0] - lat) + abs(centre[1] - lon) > 0.05:
+        at_start = zoom == start_zoom and abs(centre[0] - lat) + abs(centre[1] - lon) <= 0.05
+        if st.session_state.get("map_center") or not at_start:
             st.session_state["map_center"], st.session_state["map_zoom"] = centre, zoom
     clicked, tooltip = value.get("last_object_clicked"), value.get("last_object_clicked_tooltip") or ""
     if not clicked:
@@ -274,7 +275,7 @@ with left:
 with right:
     st.subheader("Details")
     chosen = filtered[filtered["event_id"] == st.session_state.get("selected")]
-    if chosen.empty and st.session_state.get("selected") in set(frame["event_id"]):
+    if chosen.empty and (frame["event_id"] == st.session_state.get("selected")).any():
         st.caption("The selected event is outside the current filters: widen them to see it again, "
                    "or click a marker or a table row.")
     elif chosen.empty:

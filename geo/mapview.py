@@ -207,10 +207,6 @@ def incident_tooltips(events: Sequence[dict]) -> list[str]:
     return out
 
 
-def _event_id(event: dict) -> str:
-    return str(event.get("event_id") or event.get("id"))
-
-
 class IncidentLayer(_DataLayer):
     """Events as clustered markers; each row of ``data`` is one event (see :meth:`row`)."""
 
@@ -296,7 +292,7 @@ class IncidentLayer(_DataLayer):
         if precision:
             where += f" (\u00b1{precision:g} km, geo precision {event.get('geo_precision')})"
         return {
-            "id": _event_id(event),
+            "id": str(event.get("event_id") or event.get("id")),
             "lat": float(event["lat"]), "lon": float(event["lon"]),
             "label": etype.label if etype else event["event_type"],
             "icon": _safe_icon(etype.icon if etype else None),

@@ -271,6 +271,17 @@ def _brush(page, x1: float, x2: float, y: float) -> None:
     page.page.mouse.up()
 
 
+def _timeline_of_busiest_quarter(browser, server, events):
+    """The app opened on the busiest quarter: the page, its link, the timeline's bars (left to right)
+    and how many pixels a day is."""
+    start, end = _busiest_quarter(events)
+    page, _ = _open(browser, server, f"/?from={start}&to={end}")
+    before = _link(page)
+    bars = _timeline_bars(page)
+    first, last = bars[0], bars[-1]
+    return page, before, bars, (last["x"] - first["x"]) / (last["week"] - first["week"]).days
+
+
 def _brushed(page, before: str) -> tuple[dt.date, dt.date]:
     """Wait for the brush to change the link; the link's from and to dates."""
     expect(page.page.get_by_label("Link to this view (copy and share)")).not_to_have_value(before, timeout=15000)
@@ -282,14 +293,10 @@ def _brushed(page, before: str) -> tuple[dt.date, dt.date]:
 
 def test_brushing_the_timeline_sets_the_date_filter_to_that_span(app, browser):
     server, events = app
-    start, end = _busiest_quarter(events)
-    page, _ = _open(browser, server, f"/?from={start}&to={end}")
-    before = _link(page)
-    bars = _timeline_bars(page)
+    page, before, bars, per_day = _timeline_of_busiest_quarter(browser, server, events)
     weeks = sorted({b["week"] for b in bars})
     assert len(weeks) >= 3, "the busiest quarter should have three weeks of events"
-    first, last = bars[0], bars[-1]
-    per_day = (last["x"] - first["x"]) / (last["week"] - first["week"]).days
+    first = bars[0]
     # From the first bar (the axis starts at its Monday) to a day after the Monday of the
     # second-to-last week.
     target = next(b for b in bars if b["week"] == weeks[-2])
@@ -312,12 +319,7 @@ def test_brushing_the_timeline_sets_the_date_filter_to_that_span(app, browser):
 
 def test_brushing_across_a_bar_keeps_that_weeks_events(app, browser):
     server, events = app
-    start, end = _busiest_quarter(events)
-    page, _ = _open(browser, server, f"/?from={start}&to={end}")
-    before = _link(page)
-    bars = _timeline_bars(page)
-    first, last = bars[0], bars[-1]
-    per_day = (last["x"] - first["x"]) / (last["week"] - first["week"]).days
+    page, before, bars, per_day = _timeline_of_busiest_quarter(browser, server, events)
 
     def week_of(bar):
         return [e for e in events if e["date"] and bar["week"] <= dt.date.fromisoformat(e["date"])
