@@ -218,6 +218,9 @@ def _zipf(word: str) -> float:
     "west bank" is as common as its rarer word.
     """
     frequencies = _english_frequencies()
+    if word.isalpha() and word.isascii():  # one plain word, as most are: no tokenising
+        frequency = frequencies.get(word.lower())
+        return round(math.log10(1.0 / (1.0 / frequency)) + 9, 2) if frequency else 0.0
     inverse = 0.0
     for token in _WORD.findall(word.lower().replace("’", "'")):
         # A token with digits ("T4", "M5") counts as rare: names here are never plain numbers.
@@ -357,7 +360,8 @@ class Gazetteer:
     def __init__(self, entries: Iterable[tuple[Place, Sequence[str]]], online: OnlineGeocoder | None = None):
         self.places: list[Place] = []
         self._by_key: dict[str, list[int]] = defaultdict(list)
-        self._by_skeleton: dict[str, list[int]] = defaultdict(list)
+        # skeleton -> {entry: its keys of that skeleton}, which the phonetic pass compares.
+        self._by_skeleton: dict[str, dict[int, list[str]]] = defaultdict(dict)
         self._keys_of: list[set[str]] = []
         self._primary: list[str] = []
         self._weak: set[tuple[int, str]] = set()  # names taken from a lower layer
@@ -368,7 +372,6 @@ class Gazetteer:
         self._lower_case: dict[int, tuple[tuple[_Hit, ...], bool]] = {}
         self._run_cache: dict[str, tuple[int, tuple[_Hit, ...]]] = {}
         self._quiet_runs: set[str] = set()  # capitalised runs known to sound like no place
-        self._sounding: dict[tuple[int, str], tuple[str, ...]] = {}  # an entry's keys of one skeleton
         #: Online geocoder: the last layer of :meth:`resolve`, ``None`` (off) by default.
         self.online = online
         for place, names in entries:
@@ -444,7 +447,7 @@ class Gazetteer:
             self._by_key[key].append(index)
             sk = skeleton(key)
             if sk:
-                self._by_skeleton[sk].append(index)
+                self._by_skeleton[sk].setdefault(index, []).append(key)
 
     def _build_matcher(self) -> tuple[ahocorasick_rs.AhoCorasick | None, list[str]]:
         """A compiled matcher for every key, and the key of each of its patterns.
@@ -533,12 +536,9 @@ class Gazetteer:
             min_score += 5.0
         best: dict[int, float] = {}
         for sk in skeleton_variants(key):
-            for i in self._by_skeleton.get(sk, ()):
+            for i, keys in self._by_skeleton.get(sk, {}).items():
                 if i in best:
                     continue
-                keys = self._sounding.get((i, sk))
-                if keys is None:
-                    keys = self._sounding[i, sk] = tuple(k for k in self._keys_of[i] if skeleton(k) == sk)
                 score, k = max((similarity(key, k), k) for k in keys)
                 floor = min_score if self.places[i].country == "Syria" else max(min_score, MIN_SIMILARITY_ABROAD)
                 if score >= floor:
