@@ -81,6 +81,7 @@ from geo.normalize import (
     Folded,
     match_text,
     name_key,
+    readings,
     shape,
     similarity,
     skeleton,
@@ -105,7 +106,7 @@ AREA_KINDS = frozenset({"country", "governorate", "region", "district", "road"})
 LAYER_RANK = {"curated": 0, "user": 1, "geonames": 2, "online": 3}
 _KIND_WEIGHT = {"country": 0.2, "governorate": 0.6, "city": 0.6, "region": 0.4, "town": 0.4}
 
-_ARTICLE_BEFORE = re.compile(r"\b(?:(?:al|el|ar|ash|ad|az|ez|ul)[-‐ ]|(?:as|an|at|es|ed)[-‐])$", re.IGNORECASE)
+_ARTICLE_BEFORE = re.compile(r"\b(?:(?:al|el|ar|ash|ech|ad|az|ez|ul)[-‐ ]|(?:as|an|at|es|ed)[-‐])$", re.IGNORECASE)
 
 #: GeoNames names that are common English words ("Hit", "Tire", "Van") are not
 #: taken from running text: zipf frequency at or above this.
@@ -151,11 +152,13 @@ FEATURE_TERMS: dict[str, frozenset[str]] = {
 #: Words that tie a description to a place it lies at ("the naval facility *in* Tartous");
 #: the last one in a phrase counts. (Read from the name itself: keys drop "at" as an article.)
 _CONNECTOR = re.compile(r"^(.+)\s(?:in|at|near|outside|by|next to)\s(.+)$", re.IGNORECASE | re.DOTALL)
-#: Qualifiers that narrow a place without renaming it: Arabic after the name
-#: ("Maadan *Atiq*", old Maadan), English before it ("*northern* Hama").
+#: Qualifiers that narrow a place without renaming it: Arabic and French after the name
+#: ("Maadan *Atiq*", old Maadan; "Ghouta *orientale*"), English before it ("*northern* Hama").
 _QUALIFIERS_AFTER = frozenset(
     "atiq qadim jadid jdid jadida fawqani tahtani kabir kbir kabira saghir sghir saghira sharqi sharqiya "
-    "gharbi gharbiya shamali shamaliya janubi janubiya balad mahatta".split()
+    "gharbi gharbiya shamali shamaliya janubi janubiya balad mahatta "
+    # French, after the name too ("Ghouta orientale")
+    "oriental orientale occidental occidentale septentrional septentrionale meridional meridionale".split()
 )
 _QUALIFIERS_BEFORE = frozenset(
     "old new upper lower greater central north south east west northern southern eastern western "
@@ -190,12 +193,12 @@ FEATURE_REACH_KM = 20.0
 
 _CAPITALISED_RUN = re.compile(
     r"[A-Z\u00c0-\u00de\u0100-\u017f\u1e00-\u1eff][\w'’ʿ-]+"
-    r"(?:[ -](?:al|el|ar|as|ash|ad|az|ez)?[ -]?[A-Z\u00c0-\u00de\u0100-\u017f\u1e00-\u1eff][\w'’ʿ-]+){0,2}"
+    r"(?:[ -](?:al|el|ar|as|ash|ech|ad|az|ez)?[ -]?[A-Z\u00c0-\u00de\u0100-\u017f\u1e00-\u1eff][\w'’ʿ-]+){0,2}"
 )
 
 
 _COUNTRYSIDE_AFTER = re.compile(r"[’']?s?\s+(?:countryside|province|governorate|rif)\b", re.IGNORECASE)
-_NEXT_WORD = re.compile(r"[ -]+(?:(?:al|el|ar|as|ash|ad|az|ez)[ -]+)?")
+_NEXT_WORD = re.compile(r"[ -]+(?:(?:al|el|ar|as|ash|ech|ad|az|ez)[ -]+)?")
 
 
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
@@ -509,7 +512,7 @@ class Gazetteer:
             return []
         if key in self._by_key:
             return self._exact(key)
-        hits = self._phonetic(key, MIN_SIMILARITY)
+        hits = self._phonetic(name, MIN_SIMILARITY)
         if hits:
             return hits
         if phrases:
@@ -530,20 +533,24 @@ class Gazetteer:
 
         return sorted((_Hit(i, quality(i), True) for i in self._by_key[key]), key=lambda h: -h.quality)
 
-    def _phonetic(self, key: str, min_score: float) -> list[_Hit]:
-        """Entries whose names share a skeleton with ``key`` and sound alike (see :func:`similarity`)."""
-        if len(shape(key)) <= 4:
+    def _phonetic(self, name: str, min_score: float) -> list[_Hit]:
+        """Entries whose names share a skeleton with ``name`` and sound alike (see :func:`similarity`).
+
+        Each reading of the name (English, Turkish, Kurdish: :func:`~geo.normalize.readings`) is
+        compared as English spells it; an entry takes its best.
+        """
+        if len(shape(name)) <= 4:
             min_score += 5.0
         best: dict[int, float] = {}
-        for sk in skeleton_variants(key):
+        for sk, spelled in readings(name):
             for i, keys in self._by_skeleton.get(sk, {}).items():
-                if i in best:
-                    continue
-                score, k = max((similarity(key, k), k) for k in keys)
+                score, k = max((similarity(spelled, k), k) for k in keys)
                 floor = min_score if self.places[i].country == "Syria" else max(min_score, MIN_SIMILARITY_ABROAD)
                 if score >= floor:
                     # An entry's own name is a better sign than one of its aliases, at equal sound.
-                    best[i] = 0.9 * score / 100 - (0.0 if k == self._primary[i] else 0.02)
+                    quality = 0.9 * score / 100 - (0.0 if k == self._primary[i] else 0.02)
+                    if quality > best.get(i, 0.0):
+                        best[i] = quality
         return sorted((_Hit(i, q, False) for i, q in best.items()), key=lambda h: -h.quality)
 
     # -- phrases ----------------------------------------------------------------------
@@ -656,7 +663,7 @@ class Gazetteer:
             return place.admin1 in context.admin1 or self._within(place, regional, CONTEXT_REACH_KM)
 
         if hits and all(h.exact for h in hits) and not any(near(h) for h in hits):
-            hits = hits + [h for h in self._phonetic(name_key(name), MIN_SIMILARITY) if near(h)]
+            hits = hits + [h for h in self._phonetic(name, MIN_SIMILARITY) if near(h)]
         return [h for h in hits if h.exact or near(h)]
 
     def best(self, candidates: Sequence[Place], context: Context | None = None) -> Place:
@@ -884,7 +891,7 @@ class Gazetteer:
         if len(key) >= 5 and key not in self._by_key and any(_zipf(w) < RARE_WORD_ZIPF for w in key.split()):
             if self._may_sound_indexed(key) and len(skeleton(key).replace(" ", "")) >= 3 \
                     and not self._is_demonym(key):
-                hits = tuple(self._phonetic(key, MIN_SIMILARITY_TEXT))
+                hits = tuple(self._phonetic(surface, MIN_SIMILARITY_TEXT))
         if len(self._text_cache) > 50_000:
             self._text_cache.clear()
         self._text_cache[surface] = hits

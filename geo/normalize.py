@@ -36,9 +36,11 @@ False
 >>> skeleton("Jinderes") in skeleton_variants("Cindirês")
 True
 
-``skeleton_variants`` covers Turkish and Kurdish spelling, where *c* is
-English *j* and *x* is *kh*, without changing the key of English names
-(*Conoco*).
+``skeleton_variants`` and :func:`readings` cover Turkish and Kurdish spelling,
+where *c* is English *j*, *x* is *kh*, *ş* is *sh* and *ç* is *ch*, without
+changing the key of English names (*Conoco*) or English reporting's plain
+spelling of Turkish ones (*Akcakale*). French spellings meet the English ones
+through their article (*ech-*) and digraphs (*dj*, *ch*, *ou*).
 
 ``normalize_text`` applies ``name_key`` to running text and keeps, for every
 character of the result, its offset in the original, so that a match in the
@@ -66,14 +68,15 @@ from unidecode import unidecode
 
 #: Forms of the Arabic article as transliterated, stripped from names.
 ARTICLES = frozenset(
-    "al el il ul ar er ur as es ash esh at et ad ed az ez an en adh ath ud".split()
+    "al el il ul ar er ur as es ash esh ech at et ad ed az ez an en adh ath ud".split()
 )
 #: Article forms that are never English words, stripped from running text even
 #: without a hyphen ("Dayr az Zawr"). "as", "at", "an" ... are stripped only
 #: when a hyphen ties them to the next word ("as-Suwayda").
-TEXT_ARTICLES = frozenset("al el ar ash esh ad az ez adh ath ul ud ur".split())
+TEXT_ARTICLES = frozenset("al el ar ash esh ech ad az ez adh ath ul ud ur".split())
 
 _APOSTROPHES = set("'’‘`´ʿʾʼ")
+
 #: Characters that tie an article to the next word ("as-Suwayda").
 _HYPHENS = "-‐‑–"
 _ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي"})
@@ -457,6 +460,10 @@ _FIRST_GROUP = methodcaller("group", 1)  # a C-level replacement: a r"\1" templa
 #: Letters spelled differently in Turkish and Kurdish (Kurmanji) Latin script:
 #: c is English j (Cindirês), ç is ch (Koçer, after unidecode c), x is kh (Xurma).
 _TURKIC = {"c": ("k", "j", "s"), "x": ("ks", "h")}
+#: The same readings as English spells them, for :func:`similarity` (which keeps *kh* apart from *h*).
+_TURKIC_SPELLED = {"c": ("k", "j", "s"), "x": ("ks", "kh")}
+#: Turkish and Kurdish letters English spells with two, where unidecode gives one.
+_TURKISH_DIGRAPHS = str.maketrans({"ş": "sh", "Ş": "Sh", "ç": "ch", "Ç": "Ch"})
 
 
 def _romanise(key: str) -> str:
@@ -505,27 +512,46 @@ def shape(name: str) -> str:
 
 
 @lru_cache(maxsize=16384)
-def skeleton_variants(name: str) -> tuple[str, ...]:
-    """The skeleton of ``name`` read as English, then as Turkish or Kurdish spelling.
+def readings(name: str) -> tuple[tuple[str, str], ...]:
+    """``(skeleton, spelled)`` for each reading of ``name``: English, then Turkish or Kurdish.
 
-    Only letters that the two orthographies read differently (c, x) branch, and
-    at most nine readings are returned, the English one first.
+    ``spelled`` is the name as English would spell that reading, for :func:`similarity` to
+    compare: the key itself for the English reading, then with *ş* and *ç* as *sh* and *ch*,
+    *c* as *j* and *x* as *kh* (Kurdish *Şêx Meqsûd* is *shekh meqsud*). Only letters that
+    the orthographies read differently (c, x, ş, ç) branch, and at most nine readings are
+    returned, the English one first.
+
+    >>> readings("Şêx Meqsûd")
+    (('sks mksd', 'sex meqsud'), ('sks mksd', 'shex meqsud'), ('sh mksd', 'shekh meqsud'))
     """
-    key = name_key(name)
-    plain = skeleton(name)
-    if "c" not in key and "x" not in key:  # most names: no letter reads differently
-        return (plain,)
-    letters = sorted({c for c in key.replace("ch", "") if c in _TURKIC})
+    key = base = name_key(name)
+    out = {(skeleton(name), key): None}
+    if "ş" in name or "ç" in name or "Ş" in name or "Ç" in name:
+        # Keys keep English reporting's habit (Akcakale, not Akchakale), but a Kurdish name read
+        # aloud is closer to the Arabic-derived spelling (Şeddadê is al-Shaddadi, not Sadad).
+        base = name_key(name.translate(_TURKISH_DIGRAPHS))
+        out[skeleton(base), base] = None
+    if "c" not in base and "x" not in base:  # most names: no letter reads differently
+        return tuple(out)
+    letters = sorted({c for c in base.replace("ch", "") if c in _TURKIC})
     if not letters:
-        return (plain,)
-    out = [plain]
-    for choice in product(*(_TURKIC[c] for c in letters)):
-        variant = _skeleton_of(_phonetic(key, dict(zip(letters, choice))))
-        if variant not in out:
-            out.append(variant)
+        return tuple(out)
+    protected = base.replace("ch", "\x02")
+    for choice in product(*(range(len(_TURKIC[c])) for c in letters)):
+        turkic = {c: _TURKIC[c][n] for c, n in zip(letters, choice)}
+        variant = _skeleton_of(_phonetic(base, turkic))
+        if all(variant != sk for sk, _ in out):
+            spelled = {c: _TURKIC_SPELLED[c][n] for c, n in zip(letters, choice)}
+            out[variant, "".join(spelled.get(c, c) for c in protected).replace("\x02", "ch")] = None
         if len(out) >= 9:
             break
     return tuple(out)
+
+
+@lru_cache(maxsize=16384)
+def skeleton_variants(name: str) -> tuple[str, ...]:
+    """The skeleton of ``name`` read as English, then as Turkish or Kurdish spelling (see :func:`readings`)."""
+    return tuple(dict.fromkeys(sk for sk, _ in readings(name)))
 
 
 #: English spellings of Arabic long vowels and diphthongs ("ee" is i, "ou" is u, "ei" is ay).

@@ -275,3 +275,39 @@ def test_a_loose_spelling_far_from_the_rest_of_the_text_is_dropped(gaz):
     # "Jisr al-Rais" (a Damascus bridge) sounds like Israel's Jisr az-Zarqa, 170 km away
     found = gaz.find("Two bombs exploded near the Jisr al-Rais bridge in central Damascus on Wednesday.")
     assert all(m.place.country == "Syria" for m in found), [(m.surface, m.place.name) for m in found]
+
+
+# -- Kurdish, Turkish and French spellings ----------------------------------------------------
+@pytest.fixture(scope="module")
+def soundalikes() -> Gazetteer:
+    """Names a Kurdish or French spelling could be confused with, each with its English spellings only."""
+    places = [
+        (Place("Sadad", 34.31, 36.93, "town", "Homs", "Syria", layer="curated"), ["Sadad"]),
+        (Place("al-Shaddadi", 36.06, 40.73, "town", "Hasakah", "Syria", layer="curated"), ["al-Shaddadi"]),
+        (Place("Sheikh Maqsoud", 36.23, 37.16, "neighbourhood", "Aleppo", "Syria", layer="curated"),
+         ["Sheikh Maqsoud"]),
+        (Place("Jisr al-Shughur", 35.81, 36.32, "town", "Idlib", "Syria", layer="curated"), ["Jisr al-Shughur"]),
+        (Place("Eastern Ghouta", 33.54, 36.43, "region", "Rif Dimashq", "Syria", 12, "curated"),
+         ["Eastern Ghouta", "Ghouta"]),
+    ]
+    return Gazetteer(places)
+
+
+def test_kurdish_sh_is_read_as_sh(soundalikes):
+    # Ş is English sh: the Kurdish name of al-Shaddadi is not the Homs town of Sadad.
+    assert soundalikes.resolve("Şeddadê").name == "al-Shaddadi"
+
+
+def test_kurdish_x_and_sh_are_read_together_in_running_text(soundalikes):
+    found = soundalikes.find("Clashes were reported in Şêx Meqsûd on Monday.")
+    assert [(m.surface, m.place.name) for m in found] == [("Şêx Meqsûd", "Sheikh Maqsoud")]
+
+
+def test_french_spelling_with_its_article(soundalikes):
+    assert soundalikes.resolve("Djisr ech-Choghour").name == "Jisr al-Shughur"
+    found = soundalikes.find("Les rebelles ont pris Djisr ech-Choghour lundi.")
+    assert [m.surface for m in found] == ["Djisr ech-Choghour"]
+
+
+def test_french_qualifier_after_the_name(soundalikes):
+    assert soundalikes.resolve("Ghouta orientale").name == "Eastern Ghouta"

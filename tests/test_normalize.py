@@ -16,6 +16,7 @@ from geo.normalize import (
     match_text,
     name_key,
     normalize_text,
+    readings,
     shape,
     similarity,
     skeleton,
@@ -75,6 +76,21 @@ def test_turkish_and_kurdish_spellings_are_read_both_ways():
     assert skeleton("Khurma") in skeleton_variants("Xurma")
     # English names keep their own reading first and are not changed by the extra ones.
     assert skeleton_variants("Conoco")[0] == skeleton("Koniko")
+
+
+def test_each_reading_is_spelled_as_english_would_spell_it():
+    spelled = dict((sp, sk) for sk, sp in readings("Şêx Meqsûd"))
+    assert "shekh meqsud" in spelled  # ş as sh and x as kh, together
+    assert spelled["shekh meqsud"] == skeleton("Sheikh Maqsoud")
+    assert similarity("shekh meqsud", "Sheikh Maqsoud") > similarity("Şêx Meqsûd", "Sheikh Maqsoud")
+    # Keys keep English reporting's plain c and s (Akcakale); only the readings add ç as ch.
+    assert name_key("Akçakale") == "akcakale"
+    assert ("kskl", "akchakale") in readings("Akçakale")
+    assert readings("Raqqa") == ((skeleton("Raqqa"), "raqqa"),)
+
+
+def test_french_article_ech_is_an_article():
+    assert name_key("Djisr ech-Choghour") == name_key("Djisr Choghour") == "djisr choghour"
 
 
 def test_similarity_prefers_the_same_name_to_a_lookalike():
