@@ -149,6 +149,14 @@ FEATURE_TERMS: dict[str, frozenset[str]] = {
     **dict.fromkeys(("region", "area", "district", "plain", "valley", "mountains", "mountain", "hills",
                      "desert", "pocket", "enclave", "basin"), _AREA),
 }
+#: Arabic puts the feature word first ("مطار حميميم", Hmeimim airport), as :func:`name_key` folds it.
+ARABIC_FEATURE_TERMS: dict[str, frozenset[str]] = {
+    "مطار": _AIR, "قاعده": _BASE, "معبر": _CROSSING, "سد": frozenset({"dam"}), "حقل": _FIELD,
+    "مخيم": _CAMP, "ريف": _GOVERNORATE | _AREA, "محافظه": _GOVERNORATE | _AREA, "منطقه": _AREA,
+    "ناحيه": _AREA, "مدينه": _POPULATED, "بلده": _POPULATED, "قريه": _POPULATED,
+}
+#: Adjectives that end such a phrase: air, military, border, naval.
+_ARABIC_FEATURE_ADJECTIVES = frozenset({"جويه", "عسكري", "عسكريه", "حدودي", "حدوديه", "بحريه"})
 #: Words that tie a description to a place it lies at ("the naval facility *in* Tartous");
 #: the last one in a phrase counts. (Read from the name itself: keys drop "at" as an article.)
 _CONNECTOR = re.compile(r"^(.+)\s(?:in|at|near|outside|by|next to)\s(.+)$", re.IGNORECASE | re.DOTALL)
@@ -581,8 +589,14 @@ class Gazetteer:
         return [replace(h, quality=h.quality * 0.9) for h in hits]
 
     def _split_feature(self, key: str) -> tuple[str, frozenset[str]] | None:
-        """``(stem, kinds)`` when ``key`` ends with a feature word ("tiyas military airport")."""
+        """``(stem, kinds)`` when ``key`` ends with a feature word ("tiyas military airport"), or
+        begins with an Arabic one ("مطار حميميم")."""
         words = key.split()
+        if len(words) > 1 and words[0] in ARABIC_FEATURE_TERMS:
+            stem = words[1:]
+            while len(stem) > 1 and stem[-1] in _ARABIC_FEATURE_ADJECTIVES:
+                stem.pop()  # "قاعدة حميميم الجوية": the air base of Hmeimim
+            return " ".join(stem), ARABIC_FEATURE_TERMS[words[0]]
         for n in range(min(4, len(words) - 1), 0, -1):
             term = " ".join(words[-n:])
             if term in FEATURE_TERMS:

@@ -311,3 +311,18 @@ def test_french_spelling_with_its_article(soundalikes):
 
 def test_french_qualifier_after_the_name(soundalikes):
     assert soundalikes.resolve("Ghouta orientale").name == "Eastern Ghouta"
+
+
+def test_arabic_phrases_put_the_feature_word_first():
+    gaz = Gazetteer([
+        (Place("Hmeimim", 35.41, 35.95, "village", "Latakia", "Syria", layer="curated"), ["Hmeimim", "حميميم"]),
+        (Place("Hmeimim Air Base", 35.40, 35.95, "airbase", "Latakia", "Syria", layer="curated"),
+         ["Hmeimim Air Base"]),
+        (Place("Idlib", 35.93, 36.63, "city", "Idlib", "Syria", layer="curated"), ["Idlib", "إدلب"]),
+        (Place("Idlib Governorate", 35.8, 36.6, "governorate", "Idlib", "Syria", 60, "curated"),
+         ["Idlib Governorate"]),
+    ])
+    assert gaz.resolve("مطار حميميم").name == "Hmeimim Air Base"  # Hmeimim airport
+    assert gaz.resolve("قاعدة حميميم الجوية").name == "Hmeimim Air Base"  # Hmeimim air base
+    assert gaz.resolve("ريف إدلب").kind == "governorate"  # the Idlib countryside
+    assert gaz.resolve("مدينة إدلب").name == "Idlib"  # the city of Idlib
