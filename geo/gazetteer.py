@@ -86,6 +86,7 @@ from geo.normalize import (
     similarity,
     skeleton,
     skeleton_variants,
+    turkish_spelled,
 )
 from geo.records import Mention, Place
 
@@ -231,6 +232,7 @@ def _zipf(word: str) -> float:
     frequencies = _english_frequencies()
     if word.isalpha() and word.isascii():  # one plain word, as most are: no tokenising
         frequency = frequencies.get(word.lower())
+        # The same arithmetic as below, so that the value is the same to the last bit.
         return round(math.log10(1.0 / (1.0 / frequency)) + 9, 2) if frequency else 0.0
     inverse = 0.0
     for token in _WORD.findall(word.lower().replace("’", "'")):
@@ -563,7 +565,21 @@ class Gazetteer:
 
     # -- phrases ----------------------------------------------------------------------
     def _phrase(self, name: str, key: str) -> list[_Hit]:
-        """A name inside a phrase: parenthesis, feature word, "X in Y", qualifiers (module docstring)."""
+        """A name inside a phrase: parenthesis, feature word, "X in Y", qualifiers (module docstring).
+
+        The phrase's words are looked up as keys, which spell *ş* and *ç* as English reporting
+        does (*s*, *c*); for a Kurdish name ("Şeddadê town") the phrase is also read with them as
+        *sh* and *ch*, and the better fit wins.
+        """
+        hits = self._phrase_of(name, key)
+        spelled = turkish_spelled(name)
+        if spelled is not None:
+            other = self._phrase_of(spelled, name_key(spelled))
+            if other and (not hits or max(h.quality for h in other) > max(h.quality for h in hits)):
+                return other
+        return hits
+
+    def _phrase_of(self, name: str, key: str) -> list[_Hit]:
         bare = _PARENTHESIS.sub(" ", name).strip()
         if bare != name and bare:
             hits = self._lookup(bare)
@@ -903,7 +919,7 @@ class Gazetteer:
         # Common words ("The Pentagon", "Monday") are no place; one rare word may be ("Tell Tamir").
         # A key the index holds is the matcher's to find, as it is spelled, not this pass's.
         if len(key) >= 5 and key not in self._by_key and any(_zipf(w) < RARE_WORD_ZIPF for w in key.split()):
-            if self._may_sound_indexed(key) and len(skeleton(key).replace(" ", "")) >= 3 \
+            if self._may_sound_indexed(surface, key) and len(skeleton(key).replace(" ", "")) >= 3 \
                     and not self._is_demonym(key):
                 hits = tuple(self._phonetic(surface, MIN_SIMILARITY_TEXT))
         if len(self._text_cache) > 50_000:
@@ -911,18 +927,22 @@ class Gazetteer:
         self._text_cache[surface] = hits
         return hits
 
-    def _may_sound_indexed(self, key: str) -> bool:
-        """Whether some reading of ``key``'s skeleton is indexed (else :meth:`_phonetic` finds nothing).
+    def _may_sound_indexed(self, surface: str, key: str) -> bool:
+        """Whether some reading of ``surface`` (keyed ``key``) has an indexed skeleton (else
+        :meth:`_phonetic` finds nothing).
 
         A skeleton is its words' skeletons joined, and every reading of the key (Turkish or Kurdish
-        letters, see :func:`skeleton_variants`) is one reading per word, so this is decided from
-        each word's readings, which are remembered: words recur far more than new runs of them
-        ("President Vladimir Putin"), and most runs sound like no place.
+        letters, see :func:`~geo.normalize.readings`) is one reading per word, so this is decided
+        from each word's readings, which are remembered: words recur far more than new runs of
+        them ("President Vladimir Putin"), and most runs sound like no place. A name with *ş* or *ç*
+        has readings its key's words do not (ç is ch, never j), so it is tested whole.
         """
-        readings = [skeleton_variants(word) for word in key.split()]
-        if math.prod(len(r) for r in readings) > 64:
+        if turkish_spelled(surface) is not None:
+            return any(sk in self._by_skeleton for sk, _ in readings(surface))
+        per_word = [skeleton_variants(word) for word in key.split()]
+        if math.prod(len(r) for r in per_word) > 64:
             return True  # not worth enumerating; the full test decides
-        return any(self._by_skeleton.get(" ".join(filter(None, combo))) for combo in product(*readings))
+        return any(self._by_skeleton.get(" ".join(filter(None, combo))) for combo in product(*per_word))
 
     def _is_demonym(self, key: str) -> bool:
         """"Idlibi", "Manbijis", "Syrians": a known name plus an adjective or plural ending."""

@@ -480,11 +480,27 @@ def _conventions(key: str) -> str:
     return _FINAL_H.sub("", key) if "h" in key else key
 
 
+def _respell(key: str, letters: dict[str, str]) -> str:
+    """``key`` with single letters replaced, English *ch* left as it is."""
+    return "".join(letters.get(c, c) for c in key.replace("ch", "\x02")).replace("\x02", "ch")
+
+
+def turkish_spelled(name: str) -> str | None:
+    """``name`` with Turkish and Kurdish *ş* and *ç* spelled *sh* and *ch*; ``None`` when it has neither.
+
+    Keys keep English reporting's plain *s* and *c* (*Akcakale*); read aloud, a Kurdish name
+    is closer to the Arabic-derived English spelling (*Şeddadê* is *al-Shaddadi*, not *Sadad*).
+    """
+    if "ş" in name or "ç" in name or "Ş" in name or "Ç" in name:
+        return name.translate(_TURKISH_DIGRAPHS)
+    return None
+
+
 def _phonetic(key: str, turkic: dict[str, str] | None = None) -> str:
     """``key`` romanised with digraphs folded and doubled letters collapsed; vowels kept."""
     key = _conventions(_romanise(key))
     if turkic:
-        key = "".join(turkic.get(c, c) for c in key.replace("ch", "\x02")).replace("\x02", "ch")
+        key = _respell(key, turkic)
     for a, b in _DIGRAPHS:
         key = key.replace(a, b)
     return _DOUBLE.sub(_FIRST_GROUP, key)
@@ -516,35 +532,27 @@ def readings(name: str) -> tuple[tuple[str, str], ...]:
     """``(skeleton, spelled)`` for each reading of ``name``: English, then Turkish or Kurdish.
 
     ``spelled`` is the name as English would spell that reading, for :func:`similarity` to
-    compare: the key itself for the English reading, then with *ş* and *ç* as *sh* and *ch*,
-    *c* as *j* and *x* as *kh* (Kurdish *Şêx Meqsûd* is *shekh meqsud*). Only letters that
-    the orthographies read differently (c, x, ş, ç) branch, and at most nine readings are
-    returned, the English one first.
+    compare: the key itself for the English reading; then, for a name with *ş* or *ç*, the key
+    with them as *sh* and *ch* (:func:`turkish_spelled`); then every choice of reading for
+    *c* (*k*, *j* or *s*) and *x* (*ks* or *kh*) that gives a new skeleton, English first.
+    One skeleton may come with two spellings (*Şeddadê* as *seddade* and *sheddade*).
 
     >>> readings("Şêx Meqsûd")
     (('sks mksd', 'sex meqsud'), ('sks mksd', 'shex meqsud'), ('sh mksd', 'shekh meqsud'))
     """
     key = base = name_key(name)
     out = {(skeleton(name), key): None}
-    if "ş" in name or "ç" in name or "Ş" in name or "Ç" in name:
-        # Keys keep English reporting's habit (Akcakale, not Akchakale), but a Kurdish name read
-        # aloud is closer to the Arabic-derived spelling (Şeddadê is al-Shaddadi, not Sadad).
-        base = name_key(name.translate(_TURKISH_DIGRAPHS))
+    spelled_name = turkish_spelled(name)
+    if spelled_name is not None:
+        base = name_key(spelled_name)
         out[skeleton(base), base] = None
     if "c" not in base and "x" not in base:  # most names: no letter reads differently
         return tuple(out)
     letters = sorted({c for c in base.replace("ch", "") if c in _TURKIC})
-    if not letters:
-        return tuple(out)
-    protected = base.replace("ch", "\x02")
     for choice in product(*(range(len(_TURKIC[c])) for c in letters)):
-        turkic = {c: _TURKIC[c][n] for c, n in zip(letters, choice)}
-        variant = _skeleton_of(_phonetic(base, turkic))
+        variant = _skeleton_of(_phonetic(base, {c: _TURKIC[c][n] for c, n in zip(letters, choice)}))
         if all(variant != sk for sk, _ in out):
-            spelled = {c: _TURKIC_SPELLED[c][n] for c, n in zip(letters, choice)}
-            out[variant, "".join(spelled.get(c, c) for c in protected).replace("\x02", "ch")] = None
-        if len(out) >= 9:
-            break
+            out[variant, _respell(base, {c: _TURKIC_SPELLED[c][n] for c, n in zip(letters, choice)})] = None
     return tuple(out)
 
 

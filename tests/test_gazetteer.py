@@ -296,6 +296,14 @@ def soundalikes() -> Gazetteer:
 def test_kurdish_sh_is_read_as_sh(soundalikes):
     # Ş is English sh: the Kurdish name of al-Shaddadi is not the Homs town of Sadad.
     assert soundalikes.resolve("Şeddadê").name == "al-Shaddadi"
+    assert soundalikes.resolve("Şeddadê town").name == "al-Shaddadi"  # in a phrase, too
+
+
+def test_turkish_c_and_ch_in_one_word_are_found_in_running_text():
+    # ç is ch and c is j in the same word: readings no single choice per word gives.
+    gaz = Gazetteer([(Place("Chukurja", 37.25, 43.61, "town", "", "Turkey", layer="curated"), ["Chukurja"])])
+    assert gaz.resolve("Çukurca").name == "Chukurja"
+    assert [m.surface for m in gaz.find("Shelling hit Çukurca on Monday.")] == ["Çukurca"]
 
 
 def test_kurdish_x_and_sh_are_read_together_in_running_text(soundalikes):
@@ -307,6 +315,10 @@ def test_french_spelling_with_its_article(soundalikes):
     assert soundalikes.resolve("Djisr ech-Choghour").name == "Jisr al-Shughur"
     found = soundalikes.find("Les rebelles ont pris Djisr ech-Choghour lundi.")
     assert [m.surface for m in found] == ["Djisr ech-Choghour"]
+    found = soundalikes.find("Rebels held Djisr ech Choghour on Monday.")  # the article, unhyphenated
+    assert [m.surface for m in found] == ["Djisr ech Choghour"]
+    found = soundalikes.find("Rebels held Jisr ech Shughur on Monday.")  # a key, as spelled
+    assert [m.surface for m in found] == ["Jisr ech Shughur"]
 
 
 def test_french_qualifier_after_the_name(soundalikes):
