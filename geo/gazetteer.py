@@ -742,6 +742,10 @@ class Gazetteer:
     def find(self, text: str, context: Context | None = None) -> list[Mention]:
         """Every place name in ``text``, longest match first, never inside a longer word.
 
+        Nor inside a longer name no key holds: a head word alone ("Tal" of *Tal Jihan*, "Bab" of
+        *Bab Sharqi*) or the end of such a name ("Tadmur" of *Bab Tadmur*, "Omar" of *Abu Omar*)
+        is not taken for another place; the whole run is tried phonetically instead.
+
         Ambiguous names are resolved with the unambiguous ones around them
         (and ``context``) as anchors. Capitalised names no key knows are tried
         phonetically, with a stricter threshold than :meth:`resolve` uses.
@@ -818,6 +822,10 @@ class Gazetteer:
             if found[1] and _inside_longer_name(text, a, b):
                 continue  # "Shin Bet", "Kata'ib Sayyid al-Shuhada", "Hina Rabbani": a word of another name
             if taken.find(1, a, b) == -1:
+                if a > 2 and text[a - 1] in " -" and text[a - 2] in _HEAD_ENDINGS and _after_head(text, a):
+                    continue  # "Bab Tadmur", "Ras Baalbek", "Abu Omar": the end of a name no key holds
+                if self._matcher_keys[pattern] in _GENERIC_HEADS and _head_of_longer_name(text, b):
+                    continue  # "Tal Jihan", "Bab Sharqi": the head word alone is another place
                 taken[a:b] = b"\x01" * (b - a)
                 spans.append((a, b, found[0]))
         return spans
@@ -950,6 +958,16 @@ class Gazetteer:
 
 
 _NAME_WORD_AFTER = re.compile(r"[ -]([A-Z][\w’'-]*)")
+#: Words that begin Arabic place names (hill, gate, bridge, cape, monastery, spring, village, ruin,
+#: house, well, palace, valley, mountain, meadow, river, inn, fort): alone, each is also one place.
+_GENERIC_HEADS = frozenset("tal tall tel tell bab jisr ras deir dayr ain ayn kafr khirbet khirbat beit bayt bir "
+                           "qasr wadi jabal jebel marj nahr khan qalaat hawsh hosh umm".split())
+_HEAD_AFTER = re.compile(r"[ -](?:(?:al|el|ar|as|ash|ad|az|ez|ech)[ -])?([A-Z][\w’'-]*)")
+#: Such a head word capitalised, as in a name, or a kunya or patronymic (Abu, bin): a match right
+#: after one (an article aside) ends a longer name ("Bab Tadmur", "Bir al-Qasab", "Abu Omar").
+_HEADS_BEFORE = frozenset({w.capitalize() for w in _GENERIC_HEADS} | {"Abu", "Bin", "Ibn", "bin", "ibn"})
+#: The letters those words and the articles end with: most matches follow "of", "the", "to" ...
+_HEAD_ENDINGS = frozenset(w[-1] for w in _HEADS_BEFORE | ARTICLES)
 _NAME_WORD_BEFORE = re.compile(r"(?:^|[^.!?:;\n\"“]\s)([A-Z][\w’'-]*)[ -](?:(?:al|el|as|ash|ad|ar|an|at|az)[ -])?$")
 _CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may "
                       "june july august september october november december".split())
@@ -973,6 +991,28 @@ def _is_name_word(word: str) -> bool:
     ("IDP"), a month or weekday, a feature word ("Camp") or a control adjective ("SDF-held")."""
     return (word[1:2].islower() and word.lower() not in _CALENDAR and word.lower() not in _FEATURE_WORDS
             and not re.search(r"-(?:held|controlled|backed|led|run)$", word, re.IGNORECASE))
+
+
+def _after_head(text: str, a: int) -> bool:
+    """Whether the word before ``text[a:]`` (an article aside) is a head word or a kunya
+    (:data:`_HEADS_BEFORE`); ``text[a - 1]`` is a space or a hyphen. This runs for many
+    matches, so it only looks back, with ``rfind``.
+    """
+    end = a - 1
+    start = max(text.rfind(" ", 0, end), text.rfind("-", 0, end)) + 1
+    word = text[start:end]
+    if start > 1 and word.lower() in ARTICLES:  # "Bir al-Qasab"
+        end = start - 1
+        start = max(text.rfind(" ", 0, end), text.rfind("-", 0, end)) + 1
+        word = text[start:end]
+    return word in _HEADS_BEFORE
+
+
+def _head_of_longer_name(text: str, b: int) -> bool:
+    """Whether a generic head word matched alone (``text[:b]`` ends with it) goes on as a longer name:
+    a name word follows, perhaps after an article ("Tal Jihan", "Bab al-Nairab")."""
+    after = _HEAD_AFTER.match(text, b)
+    return bool(after and _is_name_word(after.group(1)))
 
 
 def _inside_longer_name(text: str, a: int, b: int) -> bool:

@@ -338,3 +338,38 @@ def test_arabic_phrases_put_the_feature_word_first():
     assert gaz.resolve("قاعدة حميميم الجوية").name == "Hmeimim Air Base"  # Hmeimim air base
     assert gaz.resolve("ريف إدلب").kind == "governorate"  # the Idlib countryside
     assert gaz.resolve("مدينة إدلب").name == "Idlib"  # the city of Idlib
+
+
+# -- heads of longer names ---------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def heads() -> Gazetteer:
+    """Places whose one-word names also begin or end longer names the gazetteer does not hold."""
+    places = [
+        (Place("al-Bab", 36.37, 37.52, "city", "Aleppo", "Syria", layer="curated"), ["al-Bab", "Bab"]),
+        (Place("al-Tall", 33.61, 36.31, "town", "Rif Dimashq", "Syria", layer="curated"), ["al-Tall", "Tal"]),
+        (Place("Palmyra", 34.56, 38.27, "town", "Homs", "Syria", layer="curated"), ["Palmyra", "Tadmur"]),
+        (Place("al-Omar oil field", 35.08, 40.53, "oil_field", "Deir ez-Zor", "Syria", layer="curated"),
+         ["al-Omar oil field", "al-Omar"]),
+    ]
+    return Gazetteer(places)
+
+
+@pytest.mark.parametrize("text", [
+    "Mortar rounds fell on Bab Sharqi in the Old City.",  # a gate of Damascus, not al-Bab
+    "Rebels captured Bab al-Nairab in 2012.",
+    "Shelling hit Tal Jihan and Tal Sousin.",  # villages, not al-Tall
+    "The Bab Tadmur district was hit.",  # a quarter of Homs, not Palmyra
+    "Abu Omar al-Shishani commanded the assault.",  # a man, not the oil field
+])
+def test_a_head_word_or_a_kunya_does_not_make_another_place(heads, text):
+    assert heads.find(text) == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Turkish troops entered al-Bab on Monday.", "al-Bab"),
+    ("Clashes in Tal, north of Damascus.", "al-Tall"),
+    ("ISIS retook Tadmur in December.", "Palmyra"),
+    ("US forces left al-Omar in 2025.", "al-Omar oil field"),
+])
+def test_the_same_words_alone_are_places(heads, text, name):
+    assert [m.place.name for m in heads.find(text)] == [name]
