@@ -824,8 +824,9 @@ class Gazetteer:
             if taken.find(1, a, b) == -1:
                 if a > 2 and text[a - 1] in " -" and text[a - 2] in _HEAD_ENDINGS and _after_head(text, a):
                     continue  # "Bab Tadmur", "Ras Baalbek", "Abu Omar": the end of a name no key holds
-                if self._matcher_keys[pattern] in _GENERIC_HEADS and _head_of_longer_name(text, b):
-                    continue  # "Tal Jihan", "Bab Sharqi": the head word alone is another place
+                if (text.startswith(_ARTICLE_STARTS, b + 1) and _ARTICLE_NAME_AFTER.match(text, b)
+                        or self._matcher_keys[pattern] in _GENERIC_HEADS) and _head_of_longer_name(text, b):
+                    continue  # "Tal Jihan", "Bab Sharqi", "Walid al-Muallem": the first word of a longer name
                 taken[a:b] = b"\x01" * (b - a)
                 spans.append((a, b, found[0]))
         return spans
@@ -962,6 +963,9 @@ _NAME_WORD_AFTER = re.compile(r"[ -]([A-Z][\w’'-]*)")
 #: house, well, palace, valley, mountain, meadow, river, inn, fort): alone, each is also one place.
 _GENERIC_HEADS = frozenset("tal tall tel tell bab jisr ras deir dayr ain ayn kafr khirbet khirbat beit bayt bir "
                            "qasr wadi jabal jebel marj nahr khan qalaat hawsh hosh umm".split())
+#: Any name word, then an article and a capital ("Walid al-Muallem"), goes on as a longer name.
+_ARTICLE_NAME_AFTER = re.compile(r"[ -](?:al|el|ar|as|ash|ad|az|ez|ech)[ -][A-Z]")
+_ARTICLE_STARTS = ("al", "el", "ar", "as", "ad", "az", "ez", "ec")  # a C-level test before the regex
 _HEAD_AFTER = re.compile(r"[ -](?:(?:al|el|ar|as|ash|ad|az|ez|ech)[ -])?([A-Z][\w’'-]*)")
 #: Such a head word capitalised, as in a name, or a kunya or patronymic (Abu, bin): a match right
 #: after one (an article aside) ends a longer name ("Bab Tadmur", "Bir al-Qasab", "Abu Omar").

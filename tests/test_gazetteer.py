@@ -350,6 +350,8 @@ def heads() -> Gazetteer:
         (Place("Palmyra", 34.56, 38.27, "town", "Homs", "Syria", layer="curated"), ["Palmyra", "Tadmur"]),
         (Place("al-Omar oil field", 35.08, 40.53, "oil_field", "Deir ez-Zor", "Syria", layer="curated"),
          ["al-Omar oil field", "al-Omar"]),
+        (Place("al-Waleed crossing", 37.03, 42.37, "border_crossing", "Hasakah", "Syria", layer="curated"),
+         ["al-Waleed crossing", "al-Walid"]),
     ]
     return Gazetteer(places)
 
@@ -360,6 +362,7 @@ def heads() -> Gazetteer:
     "Shelling hit Tal Jihan and Tal Sousin.",  # villages, not al-Tall
     "The Bab Tadmur district was hit.",  # a quarter of Homs, not Palmyra
     "Abu Omar al-Shishani commanded the assault.",  # a man, not the oil field
+    "Walid al-Muallem told reporters the talks had failed.",  # a name's first word, before al-X
 ])
 def test_a_head_word_or_a_kunya_does_not_make_another_place(heads, text):
     assert heads.find(text) == []
@@ -370,6 +373,7 @@ def test_a_head_word_or_a_kunya_does_not_make_another_place(heads, text):
     ("Clashes in Tal, north of Damascus.", "al-Tall"),
     ("ISIS retook Tadmur in December.", "Palmyra"),
     ("US forces left al-Omar in 2025.", "al-Omar oil field"),
+    ("Trucks crossed at al-Walid on Monday.", "al-Waleed crossing"),
 ])
 def test_the_same_words_alone_are_places(heads, text, name):
     assert [m.place.name for m in heads.find(text)] == [name]
