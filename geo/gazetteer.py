@@ -197,6 +197,10 @@ SPELLING_WEIGHT = 8.0
 #: A capitalised run is tried phonetically only when one of its words is rarer than this in
 #: English (Zipf scale): "The Pentagon" and "Monday" are no place, "Tell Tamir" may be.
 RARE_WORD_ZIPF = 3.0
+#: The population a place of unknown size counts with (GeoNames and curated rows often have none):
+#: the order of the smallest places GeoNames lists, so that a Syrian village of unknown size is not
+#: ranked below a foreign one of a few thousand (the corpus is about Syria).
+UNKNOWN_POPULATION = 1_000
 #: How far (km) an installation may lie from the place its phrase names ("Taftanaz airbase").
 FEATURE_REACH_KM = 20.0
 
@@ -710,7 +714,7 @@ class Gazetteer:
     @staticmethod
     def _score(p: Place, context: Context) -> float:
         s = -0.6 * LAYER_RANK[p.layer] + _KIND_WEIGHT.get(p.kind, 0.0)
-        s += math.log10(p.population + 1) / 8 + (0.3 if p.country == "Syria" else 0.0)
+        s += math.log10((p.population or UNKNOWN_POPULATION) + 1) / 8 + (0.3 if p.country == "Syria" else 0.0)
         if p.admin1 and p.admin1 in context.admin1:
             s += 2.0
         if context.anchors:

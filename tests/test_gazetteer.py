@@ -377,3 +377,14 @@ def test_a_head_word_or_a_kunya_does_not_make_another_place(heads, text):
 ])
 def test_the_same_words_alone_are_places(heads, text, name):
     assert [m.place.name for m in heads.find(text)] == [name]
+
+
+def test_a_syrian_village_of_unknown_size_outranks_a_foreign_namesake():
+    # GeoNames often gives no population: unknown is not zero.
+    gaz = Gazetteer([
+        (Place("Al Jizah", 31.70, 35.96, "village", "", "Jordan", layer="geonames", population=4397),
+         ["Al Jizah", "Jiza"]),
+        (Place("Al Jizah", 32.57, 36.25, "village", "Daraa", "Syria", layer="geonames"), ["Al Jizah", "Jiza"]),
+    ])
+    assert gaz.resolve("al-Jiza").country == "Syria"
+    assert [m.place.country for m in gaz.find("He was returned to his family in al-Jiza in May 2011.")] == ["Syria"]
