@@ -210,6 +210,15 @@ _CAPITALISED_RUN = re.compile(
 )
 
 
+#: What ties a name to the place after it: "X in Y", "X near Y", "X, a suburb of Y", "X, 20 km
+#: north-west of Y", "the X district of Y".
+_TIED_TO_NEXT = re.compile(
+    r"^(?:['’]s)?\s*,?\s*(?:in|near|outside|(?:just\s+)?(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?"
+    r"(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?|(?:a\s+)?(?:suburb|district|neighbou?rhood|"
+    r"quarter|village|town|area|countryside)s?)\s+of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_POSSESSIVE_BETWEEN = re.compile(r"^['’]s?\s+(?:the\s+)?$")
 _COUNTRYSIDE_AFTER = re.compile(r"[’']?s?\s+(?:countryside|province|governorate|rif)\b", re.IGNORECASE)
 _NEXT_WORD = re.compile(r"[ -]+(?:(?:al|el|ar|as|ash|ech|ad|az|ez)[ -]+)?")
 
@@ -791,7 +800,29 @@ class Gazetteer:
             if loose and self._far_from(place, sure):
                 continue  # a loose match, or a GeoNames word ("Jisr"), in another country than the text
             mentions.append(Mention(text[a:b], a, b, place, len(hits)))
-        return mentions
+        return self._without_far_namesakes(text, mentions) if len(mentions) > 1 else mentions
+
+    def _without_far_namesakes(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """``mentions`` without a name the text ties to another place ("al-Zahraa in Homs", "Sweida's
+        al-Karama") when the only entry it found lies in another governorate, far from that place:
+        a namesake the gazetteer does not hold, better unresolved than 200 km off."""
+        far = set()
+        for first, second in zip(mentions, mentions[1:]):
+            if first.place.admin1 == second.place.admin1 and first.place.admin1 or second.start - first.end > 48:
+                continue  # the same governorate ("Tal Abyad in Raqqa": the province), or nothing ties them
+            between = text[first.end : second.start]
+            if _TIED_TO_NEXT.match(between):
+                named, anchor = first, second  # "X in Y", "X, north-west of Y", "X district of Y"
+            elif _POSSESSIVE_BETWEEN.match(between):
+                named, anchor = second, first  # "Y's X"
+            else:
+                continue
+            place, where = named.place, anchor.place
+            if place.kind in AREA_KINDS or where.kind == "country" or where.precision_km > 150:
+                continue
+            if distance_km(place, where) > CONTEXT_REACH_KM + where.precision_km + place.precision_km:
+                far.add(id(named))
+        return [m for m in mentions if id(m) not in far] if far else mentions
 
     def _exact_spans(self, text: str, folded: Folded, taken: bytearray) -> list[tuple[int, int, tuple[_Hit, ...]]]:
         """Names the index holds as spelled, longest first, never inside a longer word or name.

@@ -388,3 +388,29 @@ def test_a_syrian_village_of_unknown_size_outranks_a_foreign_namesake():
     ])
     assert gaz.resolve("al-Jiza").country == "Syria"
     assert [m.place.country for m in gaz.find("He was returned to his family in al-Jiza in May 2011.")] == ["Syria"]
+
+
+@pytest.fixture(scope="module")
+def namesakes() -> Gazetteer:
+    """One of two namesakes each: the gazetteer holds al-Zahraa and al-Karamah of other governorates."""
+    places = [
+        (Place("Homs", 34.73, 36.71, "city", "Homs", "Syria", layer="curated"), ["Homs"]),
+        (Place("Suwayda", 32.71, 36.57, "city", "Suwayda", "Syria", layer="curated"), ["Suwayda", "Sweida"]),
+        (Place("Raqqa", 35.95, 39.01, "city", "Raqqa", "Syria", layer="curated"), ["Raqqa"]),
+        (Place("al-Zahraa", 36.37, 37.01, "town", "Aleppo", "Syria", layer="curated"), ["al-Zahraa"]),
+        (Place("al-Karamah", 35.87, 39.28, "town", "Raqqa", "Syria", layer="curated"), ["al-Karama"]),
+        (Place("Tal Abyad", 36.70, 38.95, "town", "Raqqa", "Syria", layer="curated"), ["Tal Abyad"]),
+    ]
+    return Gazetteer(places)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Car bombs exploded in al-Zahraa in Homs.", ["Homs"]),  # Homs' al-Zahraa, not Aleppo's
+    ("Protesters gathered in Sweida's al-Karama Square.", ["Suwayda"]),
+    ("Rebels in al-Karama, a suburb of Homs, surrendered.", ["Homs"]),
+    ("Clashes in Tal Abyad in Raqqa.", ["Tal Abyad", "Raqqa"]),  # 90 km, but "Raqqa" is the province
+    ("Shelling of al-Karama, east of Raqqa.", ["al-Karamah", "Raqqa"]),  # the one near Raqqa
+    ("Fighting in al-Zahraa and in Homs.", ["al-Zahraa", "Homs"]),  # nothing ties them
+])
+def test_a_name_tied_to_a_far_place_is_a_namesake_the_gazetteer_lacks(namesakes, text, expected):
+    assert [m.place.name for m in namesakes.find(text)] == expected
