@@ -179,6 +179,8 @@ _PARENTHESIS = re.compile(r"\s*[(\[]([^)\]]*)[)\]]\s*")
 #: Suffixes that make an adjective or a people of a place name ("Idlibi", "Iraqis",
 #: "Syrian"): a capitalised word that is a known name plus one of these is not that place.
 _DEMONYM_SUFFIXES = ("i", "is", "ian", "ians", "n", "ns", "ite", "ites", "ese", "es")
+#: Endings of a place name that a nisba's -i replaces (Qahtaniyah, al-Qahtani).
+_NISBA_OF = ("iyah", "iyeh", "iya", "iye", "iyya", "iyyah")
 
 #: Similarity (0-100) a phonetic match must reach: for explicit lookups, and in
 #: running text, where every capitalised word is tried and a false place is costly.
@@ -353,6 +355,13 @@ def _folds_differently(name: str) -> bool:
     return "'s" in name or "’s" in name or any(w in _TEXT_KEPT_ARTICLES for w in name.lower().split())
 
 
+def _adjectives(keys: set[str]) -> set[str]:
+    """Keys that are another of ``keys`` plus an adjective ending: GeoNames lists *Homsi* and
+    *Manbiji* among the names of Homs and Manbij, but in running text they are a person's nisba
+    ("Ammar al-Homsi")."""
+    return {k for k in keys if k.endswith("i") and k[:-1] in keys or k.endswith("is") and k[:-2] in keys}
+
+
 def _names_of(name: str) -> list[str]:
     """A name, and without its parenthetical qualifier: "Rabia (Latakia)" is also "Rabia"."""
     bare = _PARENTHESIS.sub(" ", name).strip()
@@ -417,6 +426,7 @@ class Gazetteer:
             return
         primary = name_key(_names_of(place.name)[-1]) or next(iter(keys))
         if place.layer != "curated":
+            keys -= _adjectives(keys)
             owner = self._owners(place, keys, primary)
             if primary in owner:
                 self._merge(owner[primary], keys - set(owner))
@@ -464,6 +474,7 @@ class Gazetteer:
         """
         own = self._keys_of[index]
         new = {k for k in keys if k not in own and max(similarity(k, o) for o in own) >= MIN_SIMILARITY}
+        new -= _adjectives(new | own)
         self._weak.update((index, k) for k in new)
         self._index(index, new)
 
@@ -989,8 +1000,11 @@ class Gazetteer:
         return any(self._by_skeleton.get(" ".join(filter(None, combo))) for combo in product(*per_word))
 
     def _is_demonym(self, key: str) -> bool:
-        """"Idlibi", "Manbijis", "Syrians": a known name plus an adjective or plural ending."""
-        return any(key.endswith(s) and key[: -len(s)] in self._by_key for s in _DEMONYM_SUFFIXES)
+        """"Idlibi", "Manbijis", "Syrians": a known name plus an adjective or plural ending; or a
+        nisba, whose -i stands for the name's -iyah ("al-Qahtani" of *Qahtaniyah*)."""
+        if any(key.endswith(s) and key[: -len(s)] in self._by_key for s in _DEMONYM_SUFFIXES):
+            return True
+        return key.endswith("i") and any(key[:-1] + end in self._by_key for end in _NISBA_OF)
 
 
 _NAME_WORD_AFTER = re.compile(r"[ -]([A-Z][\w’'-]*)")

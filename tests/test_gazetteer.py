@@ -414,3 +414,15 @@ def namesakes() -> Gazetteer:
 ])
 def test_a_name_tied_to_a_far_place_is_a_namesake_the_gazetteer_lacks(namesakes, text, expected):
     assert [m.place.name for m in namesakes.find(text)] == expected
+
+
+def test_a_nisba_is_a_persons_name_not_the_place():
+    gaz = Gazetteer([
+        (Place("Homs", 34.73, 36.71, "city", "Homs", "Syria", layer="curated"), ["Homs"]),
+        (Place("Ḩimş", 34.73, 36.72, "city", "Homs", "Syria", layer="geonames"), ["Ḩimş", "Homs", "Homsi"]),
+        (Place("al-Qahtaniyah", 37.03, 41.55, "town", "Hasakah", "Syria", layer="curated"), ["al-Qahtaniyah"]),
+    ])
+    # GeoNames lists the adjective among a town's names; "al-Qahtani" is the nisba of Qahtaniyah.
+    assert gaz.find("Spokesman Ammar al-Homsi told reporters the army had entered the city.") == []
+    assert gaz.find("Abu Maria al-Qahtani was killed on Thursday.") == []
+    assert [m.place.name for m in gaz.find("Shelling hit Homs and al-Qahtaniya.")] == ["Homs", "al-Qahtaniyah"]
