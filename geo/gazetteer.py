@@ -1010,7 +1010,7 @@ class Gazetteer:
 _NAME_WORD_AFTER = re.compile(r"[ -]([A-Z][\w’'-]*)")
 #: Words that begin Arabic place names (hill, gate, bridge, cape, monastery, spring, village, ruin,
 #: house, well, palace, valley, mountain, meadow, river, inn, fort): alone, each is also one place.
-_GENERIC_HEADS = frozenset("tal tall tel tell bab jisr ras deir dayr ain ayn kafr khirbet khirbat beit bayt bir "
+_GENERIC_HEADS = frozenset("tal tall tel tell bab jisr ras deir dayr dair ain ayn ein kafr kfar khirbet khirbat beit bayt bir "
                            "qasr wadi jabal jebel marj nahr khan qalaat hawsh hosh umm".split())
 #: Any name word, then an article and a capital ("Walid al-Muallem"), goes on as a longer name.
 _ARTICLE_NAME_AFTER = re.compile(r"[ -](?:al|el|ar|as|ash|ad|az|ez|ech)[ -][A-Z]")
@@ -1021,7 +1021,7 @@ _HEAD_AFTER = re.compile(r"[ -](?:(?:al|el|ar|as|ash|ad|az|ez|ech)[ -])?([A-Z][\
 _HEADS_BEFORE = frozenset({w.capitalize() for w in _GENERIC_HEADS} | {"Abu", "Bin", "Ibn", "bin", "ibn"})
 #: The letters those words and the articles end with: most matches follow "of", "the", "to" ...
 _HEAD_ENDINGS = frozenset(w[-1] for w in _HEADS_BEFORE | ARTICLES)
-_NAME_WORD_BEFORE = re.compile(r"(?:^|[^.!?:;\n\"“]\s)([A-Z][\w’'-]*)[ -](?:(?:al|el|as|ash|ad|ar|an|at|az)[ -])?$")
+_NAME_WORD_BEFORE = re.compile(r"(?:^|[^.!?:;\n\"“]\s)([A-Z][\w’'-]*)[ -](?:(?:al|el|ash|ad|ar|az)[ -]|(?:as|an|at)-)?$")
 _CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may "
                       "june july august september october november december".split())
 
@@ -1041,8 +1041,10 @@ _first = itemgetter(0)
 
 def _is_name_word(word: str) -> bool:
     """A word that may continue a person's or an organisation's name: capitalised, not an acronym
-    ("IDP"), a month or weekday, a feature word ("Camp") or a control adjective ("SDF-held")."""
+    ("IDP"), a month or weekday, a feature word ("Camp"), a control adjective ("SDF-held") or a
+    possessive ("Damascus's Qaboun": two names)."""
     return (word[1:2].islower() and word.lower() not in _CALENDAR and word.lower() not in _FEATURE_WORDS
+            and not word.endswith(("'s", "’s"))
             and not re.search(r"-(?:held|controlled|backed|led|run)$", word, re.IGNORECASE))
 
 
@@ -1075,7 +1077,10 @@ def _inside_longer_name(text: str, a: int, b: int) -> bool:
     if after and _is_name_word(after.group(1)):
         return True
     before = _NAME_WORD_BEFORE.search(text[max(0, a - 40) : a])
-    return bool(before and _is_name_word(before.group(1)))
+    if not before or not _is_name_word(before.group(1)):
+        return False
+    # The text's first word is capitalised anyway: "Guards at Ghweiran", but "Nizar Kabbani".
+    return a > 40 or before.start(1) > 0 or _zipf(before.group(1)) < RARE_WORD_ZIPF
 
 
 def _names_before(prefix: str) -> bool:

@@ -426,3 +426,23 @@ def test_a_nisba_is_a_persons_name_not_the_place():
     assert gaz.find("Spokesman Ammar al-Homsi told reporters the army had entered the city.") == []
     assert gaz.find("Abu Maria al-Qahtani was killed on Thursday.") == []
     assert [m.place.name for m in gaz.find("Shelling hit Homs and al-Qahtaniya.")] == ["Homs", "al-Qahtaniyah"]
+
+
+@pytest.fixture(scope="module")
+def quarters() -> Gazetteer:
+    places = [
+        (Place("Damascus", 33.51, 36.29, "city", "Damascus", "Syria", layer="curated"), ["Damascus"]),
+        (Place("Qaboun", 33.54, 36.33, "neighbourhood", "Damascus", "Syria", layer="curated"), ["Qaboun"]),
+        (Place("Kabani", 35.75, 36.40, "village", "Latakia", "Syria", layer="curated"), ["Kabani", "Kabbani"]),
+    ]
+    return Gazetteer(places)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Clashes erupted in Damascus's Qaboun district.", ["Damascus", "Qaboun"]),  # a possessive is two names
+    ("Guards at Qaboun prison fled.", ["Qaboun"]),  # the text's first word is capitalised anyway
+    ("Nizar Kabbani, the poet, was born in Damascus.", ["Damascus"]),  # but a rare one may be a first name
+    ("The poet Nizar Kabbani was born in Damascus.", ["Damascus"]),
+])
+def test_a_quarter_after_a_possessive_or_a_sentence_start(quarters, text, expected):
+    assert [m.place.name for m in quarters.find(text)] == expected
