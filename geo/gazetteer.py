@@ -403,8 +403,8 @@ class Gazetteer:
         # Per-spelling memory of the in-text matcher (names repeat from article to article).
         self._text_cache: dict[str, tuple[_Hit, ...]] = {}
         # What each matcher pattern may be when its first letter is a capital, or lower case.
-        self._capitalised: dict[int, tuple[tuple[_Hit, ...], bool]] = {}
-        self._lower_case: dict[int, tuple[tuple[_Hit, ...], bool]] = {}
+        self._capitalised: dict[int, tuple[tuple[_Hit, ...], bool, int]] = {}
+        self._lower_case: dict[int, tuple[tuple[_Hit, ...], bool, int]] = {}
         self._run_cache: dict[str, tuple[int, tuple[_Hit, ...]]] = {}
         self._quiet_runs: set[str] = set()  # capitalised runs known to sound like no place
         #: Online geocoder: the last layer of :meth:`resolve`, ``None`` (off) by default.
@@ -870,8 +870,8 @@ class Gazetteer:
             if taken.find(1, a, b) == -1:
                 if a > 2 and text[a - 1] in " -" and text[a - 2] in _HEAD_ENDINGS and _after_head(text, a):
                     continue  # "Bab Tadmur", "Ras Baalbek", "Abu Omar": the end of a name no key holds
-                if (text.startswith(_ARTICLE_STARTS, b + 1) and _ARTICLE_NAME_AFTER.match(text, b)
-                        or self._matcher_keys[pattern] in _GENERIC_HEADS) and _head_of_longer_name(text, b):
+                if found[2] and (found[2] == 2 or text.startswith(_ARTICLE_STARTS, b + 1)
+                                 and _ARTICLE_NAME_AFTER.match(text, b)) and _head_of_longer_name(text, b):
                     continue  # "Tal Jihan", "Bab Sharqi", "Walid al-Muallem": the first word of a longer name
                 taken[a:b] = b"\x01" * (b - a)
                 spans.append((a, b, found[0]))
@@ -889,15 +889,18 @@ class Gazetteer:
         place = self.places[index]
         return place.layer == "geonames" or place.kind in ("village", "neighbourhood")
 
-    def _plausible_hits(self, pattern: int, capitalised: bool) -> tuple[tuple[_Hit, ...], bool]:
+    def _plausible_hits(self, pattern: int, capitalised: bool) -> tuple[tuple[_Hit, ...], bool, int]:
         """Entries a matcher pattern found in running text may be, given the case of its first
-        letter; and whether the match must be checked for being one word of a longer name (a
-        single word whose entries are all minor, see :meth:`_minor`). Remembered per pattern."""
+        letter; whether the match must be checked for being one word of a longer name (a single
+        word whose entries are all minor, see :meth:`_minor`); and whether the key is one word
+        (1) or a head word (2, :data:`_GENERIC_HEADS`), else 0. Remembered per pattern."""
         key = self._matcher_keys[pattern]
         hits = tuple(h for h in self._exact(key) if self._plausible(capitalised, key, h.index))
-        guard = bool(hits) and " " not in key and all(self._minor(h.index) for h in hits)
-        (self._capitalised if capitalised else self._lower_case)[pattern] = hits, guard
-        return hits, guard
+        one_word = " " not in key
+        guard = bool(hits) and one_word and all(self._minor(h.index) for h in hits)
+        found = hits, guard, (2 if key in _GENERIC_HEADS else 1) if one_word else 0
+        (self._capitalised if capitalised else self._lower_case)[pattern] = found
+        return found
 
     def _plausible(self, capitalised: bool, key: str, index: int) -> bool:
         """Whether a match in running text is a name, not an English word that looks like one."""
@@ -1054,12 +1057,11 @@ def _after_head(text: str, a: int) -> bool:
     matches, so it only looks back, with ``rfind``.
     """
     end = a - 1
-    start = max(text.rfind(" ", 0, end), text.rfind("-", 0, end)) + 1
-    word = text[start:end]
-    if start > 1 and word.lower() in ARTICLES:  # "Bir al-Qasab"
+    start = text.rfind(" ", 0, end) + 1
+    word = text[start:end]  # "Bab" of "Bab Tadmur" or "Bab-Tadmur"; "al" of "Bir al-Qasab"
+    if start > 1 and word.lower() in ARTICLES:
         end = start - 1
-        start = max(text.rfind(" ", 0, end), text.rfind("-", 0, end)) + 1
-        word = text[start:end]
+        word = text[text.rfind(" ", 0, end) + 1 : end]
     return word in _HEADS_BEFORE
 
 
