@@ -795,6 +795,7 @@ class Gazetteer:
                 if place.kind == "governorate":
                     admin1.add(place.admin1)
         mentions = []
+        governorates = set()  # of the mentions: names in one governorate are never far namesakes
         for a, b, hits in spans:
             if a > 2 and text[a - 1] in "-‐ " and text[a - 2] in "lrhdznstLRHDZNST":  # an article ends so
                 article = _ARTICLE_BEFORE.search(text, max(0, a - 5), a)
@@ -811,7 +812,10 @@ class Gazetteer:
             if loose and self._far_from(place, sure):
                 continue  # a loose match, or a GeoNames word ("Jisr"), in another country than the text
             mentions.append(Mention(text[a:b], a, b, place, len(hits)))
-        return self._without_far_namesakes(text, mentions) if len(mentions) > 1 else mentions
+            governorates.add(place.admin1)
+        if len(governorates) > 1 or "" in governorates and len(mentions) > 1:
+            return self._without_far_namesakes(text, mentions)
+        return mentions
 
     def _without_far_namesakes(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """``mentions`` without a name the text ties to another place ("al-Zahraa in Homs", "Sweida's
