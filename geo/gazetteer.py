@@ -46,7 +46,10 @@ Capitalised runs of words that no key holds are then tried phonetically. That
 pass is most of the cost of a new article: its people and organisations are
 new runs. So the gazetteer remembers, per spelling, what each key and run
 turned out to be: runs known to sound like no place are passed over with one
-set test.
+set test. A match that is only part of a longer name the index lacks (the head word of *Tal
+Jihan*, the end of *Bab Tadmur* or *Abu Omar*, a nisba like *al-Homsi*) is not taken for a
+place, nor is a name the text ties to a place in another governorate far from it ("al-Zahraa
+in Homs", when the index holds only Aleppo's): an unresolved name is better than a wrong point.
 
 >>> gaz = Gazetteer.default()
 >>> gaz.resolve("Tell Tamer").name
