@@ -619,6 +619,9 @@ class Extractor:
                            _LOOKS_BACK.match(text) or trigger.start < 40 and (
                                _ANAPHORIC.search(text[max(0, trigger.start - 12) : trigger.start])
                                or _ANAPHORIC_START.match(trigger.text))))
+        if not unknown and chosen is not None and (chosen.place.kind in AREA_KINDS or chosen.near):
+            # "in Tal Jihan in the northern Aleppo countryside": the village is what the event is placed by.
+            unknown = self._unknown_names(text, (_CANDIDATE_PLACE,), actor_mentions)
         if unknown and (chosen is None or chosen.place.kind in AREA_KINDS or chosen.near):
             # A village no source knows, inside a larger place the sentence names: keep its name,
             # place it at the larger place, and say so (ACLED's geo_precision 3 does the same).
@@ -784,21 +787,29 @@ class Extractor:
     def unresolved(self, article: Article) -> list[tuple[str, str]]:
         """Names that read as places ("the village of X", "in X") but that no gazetteer layer
         or actor table knows, each with its sentence, so that a user can add them."""
-        from geo.gazetteer import _zipf
-
         found: dict[str, str] = {}
         for s in split_sentences(article.body):
-            known = [(m.start, m.end) for m in self.gazetteer.find(s.text)]
-            known += [(m.start, m.end) for m in self.actors.find(s.text)]
-            for pattern in (_UNKNOWN_PLACE, _CANDIDATE_PLACE):
-                for m in pattern.finditer(s.text):
-                    name, a, b = m.group(1), m.start(1), m.end(1)
-                    if any(a < e and st < b for st, e in known) or name in found:
-                        continue
-                    if _zipf(name.split()[0].lower().strip("’'")) >= 3.5 or self.gazetteer.candidates(name):
-                        continue
-                    found[name] = s.text
+            for name in self._unknown_names(s.text, (_UNKNOWN_PLACE, _CANDIDATE_PLACE), self.actors.find(s.text)):
+                found.setdefault(name, s.text)
         return list(found.items())
+
+    def _unknown_names(self, text: str, patterns: tuple[re.Pattern[str], ...],
+                       actor_mentions: list[ActorMention]) -> list[str]:
+        """Names ``patterns`` read as places in ``text`` that neither a gazetteer layer nor the
+        actor table knows (an English word first is no name: "in Monday's attack")."""
+        from geo.gazetteer import _zipf
+
+        known = [(m.start, m.end) for m in self.gazetteer.find(text)] + [(am.start, am.end) for am in actor_mentions]
+        names = []
+        for pattern in patterns:
+            for m in pattern.finditer(text):
+                name, a, b = m.group(1), m.start(1), m.end(1)
+                if name in names or any(a < e and st < b for st, e in known):
+                    continue
+                if _zipf(name.split()[0].lower().strip("’'")) >= 3.5 or self.gazetteer.candidates(name):
+                    continue
+                names.append(name)
+        return names
 
     @staticmethod
     def _fill_actors(d: _Draft, drafts: list[_Draft]) -> None:

@@ -339,6 +339,15 @@ def test_unknown_village_name_is_kept(extractor):
     assert inc.admin1 == "Latakia" and inc.geo_precision in (2, 3), describe(inc)
 
 
+def test_unknown_village_after_in_is_kept_when_its_head_word_is_a_place(extractor):
+    # "Tal" alone is al-Tall near Damascus; the village is in the Aleppo countryside, and says so.
+    assert not extractor.gazetteer.candidates("Tal Zummurud")
+    inc = extract_one(extractor, "Turkish shelling killed two civilians in Tal Zummurud in the northern Aleppo "
+                                 "countryside on Monday.")
+    assert inc.place == "Tal Zummurud" and "no gazetteer" in inc.note, describe(inc)
+    assert inc.admin1 == "Aleppo" and inc.geo_precision >= 2, describe(inc)
+
+
 def test_html_in_text_is_kept_verbatim_in_the_quote(extractor, tmp_path):
     f = tmp_path / "scraped.txt"
     f.write_text("Israeli Jets Hit Mezzeh\n\n<script>alert(1)</script> Israeli jets struck Mezzeh airbase on Monday\n",
