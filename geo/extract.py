@@ -295,6 +295,10 @@ _ANAPHORIC = re.compile(r"\b(?:the|these|those|this|its|their|such)\s+$", re.IGN
 _COORDINATED = re.compile(r"^(?:\s*\([^)]*\))?\s*(?:,|and|as well as)\s+(?:(?:in|near|on|at|around|outside)\s+)?"
                           r"(?:the\s+)?(?:(?:\w+ern\s+)?(?:countryside|outskirts|suburbs|town|village|city)\s+of\s+)?$",
                           re.IGNORECASE)
+#: Capitalised words after "in" that are times, not places ("in Ramadan", "in Eid al-Adha").
+_NOT_PLACE_NAMES = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march "
+                             "april may june july august september october november december ramadan eid muharram "
+                             "ashura christmas easter nowruz newroz".split())
 _CONTAINER_BETWEEN = re.compile(r"^(?:\s*\([^)]*\))?\s*,?\s*(?:in|of)\s+(?:the\s+)?(?:\w+ern\s+)?(?:countryside\s+of\s+)?$",
                                 re.IGNORECASE)
 #: A sentence that comments on an event already told: "It was the first ...", "The strike was ...".
@@ -620,8 +624,9 @@ class Extractor:
                                _ANAPHORIC.search(text[max(0, trigger.start - 12) : trigger.start])
                                or _ANAPHORIC_START.match(trigger.text))))
         if not unknown and chosen is not None and (chosen.place.kind in AREA_KINDS or chosen.near):
-            # "in Tal Jihan in the northern Aleppo countryside": the village is what the event is placed by.
-            unknown = self._unknown_names(text, (_CANDIDATE_PLACE,), actor_mentions)
+            # "in Tal Jihan in the northern Aleppo countryside": the village is what the event is placed by,
+            # when it stands right before the place it lies in.
+            unknown = self._unknown_names(text, (_CANDIDATE_PLACE,), actor_mentions, before=chosen.start)
         if unknown and (chosen is None or chosen.place.kind in AREA_KINDS or chosen.near):
             # A village no source knows, inside a larger place the sentence names: keep its name,
             # place it at the larger place, and say so (ACLED's geo_precision 3 does the same).
@@ -794,9 +799,11 @@ class Extractor:
         return list(found.items())
 
     def _unknown_names(self, text: str, patterns: tuple[re.Pattern[str], ...],
-                       actor_mentions: list[ActorMention]) -> list[str]:
+                       actor_mentions: list[ActorMention], before: int | None = None) -> list[str]:
         """Names ``patterns`` read as places in ``text`` that neither a gazetteer layer nor the
-        actor table knows (an English word first is no name: "in Monday's attack")."""
+        actor table knows. An English word ("in Monday's attack"), a month or a feast ("in
+        Ramadan") is no name. With ``before``, only a name that the place at that offset contains
+        ("in X in the northern Aleppo countryside", "in X, in Idlib") counts."""
         from geo.gazetteer import _zipf
 
         known = [(m.start, m.end) for m in self.gazetteer.find(text)] + [(am.start, am.end) for am in actor_mentions]
@@ -806,7 +813,10 @@ class Extractor:
                 name, a, b = m.group(1), m.start(1), m.end(1)
                 if name in names or any(a < e and st < b for st, e in known):
                     continue
-                if _zipf(name.split()[0].lower().strip("’'")) >= 3.5 or self.gazetteer.candidates(name):
+                if before is not None and (b > before or not _CONTAINER_BETWEEN.match(text[b:before])):
+                    continue
+                first = re.sub(r"['’]s$", "", name.split()[0]).lower().strip("’'")
+                if first in _NOT_PLACE_NAMES or _zipf(first) >= 3.5 or self.gazetteer.candidates(name):
                     continue
                 names.append(name)
         return names

@@ -216,13 +216,18 @@ _CAPITALISED_RUN = re.compile(
 
 
 #: What ties a name to the place after it: "X in Y", "X near Y", "X, a suburb of Y", "X, 20 km
-#: north-west of Y", "the X district of Y".
+#: north-west of Y", "the X district of Y" (the direction and distance, when given, are kept).
 _TIED_TO_NEXT = re.compile(
-    r"^(?:['’]s)?\s*,?\s*(?:in|near|outside|(?:just\s+)?(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?"
-    r"(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?|(?:a\s+)?(?:suburb|district|neighbou?rhood|"
-    r"quarter|village|town|area|countryside)s?)\s+of)\s+(?:the\s+)?$",
+    r"^(?:['’]s)?\s*,?\s*(?:in|near|outside|(?:just\s+)?(?:(?P<km>\d+)\s*(?:km|kilometres|kilometers)\s+)?"
+    r"(?:(?P<bearing>(?:north|south|east|west)(?:-?(?:east|west))?)(?:ern)?|(?:a\s+)?(?:suburb|district|"
+    r"neighbou?rhood|quarter|village|town|area|countryside)s?)\s+of)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+_BEARING_DEGREES = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180, "southwest": 225,
+                    "west": 270, "northwest": 315}
+#: Words before a name that make it an origin or a topic, not a place tied to the next one:
+#: "fighters from Douma in Idlib", "agreed on Idlib in Sochi".
+_NOT_THERE_BEFORE = re.compile(r"\b(?:from|on|over|about|for)\s+(?:the\s+)?(?:al-|el-)?$", re.IGNORECASE)
 _POSSESSIVE_BETWEEN = re.compile(r"^['’]s?\s+(?:the\s+)?$")
 _COUNTRYSIDE_AFTER = re.compile(r"[’']?s?\s+(?:countryside|province|governorate|rif)\b", re.IGNORECASE)
 _NEXT_WORD = re.compile(r"[ -]+(?:(?:al|el|ar|as|ash|ech|ad|az|ez)[ -]+)?")
@@ -823,23 +828,35 @@ class Gazetteer:
     def _without_far_namesakes(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """``mentions`` without a name the text ties to another place ("al-Zahraa in Homs", "Sweida's
         al-Karama") when the only entry it found lies in another governorate, far from that place:
-        a namesake the gazetteer does not hold, better unresolved than 200 km off."""
+        a namesake the gazetteer does not hold, better unresolved than 200 km off.
+
+        Cities are left alone (they have no namesakes the index lacks, and "talks on Daraa in
+        Damascus" is no tie), and so are places abroad ("Idlib in Sochi"), origins ("fighters from
+        Douma in Idlib") and a place the text puts where it is ("Palmyra, 215 km north-east of
+        Damascus": in that direction, at about that distance)."""
         far = set()
         for first, second in zip(mentions, mentions[1:]):
             if first.place.admin1 == second.place.admin1 and first.place.admin1 or second.start - first.end > 48:
                 continue  # the same governorate ("Tal Abyad in Raqqa": the province), or nothing ties them
             between = text[first.end : second.start]
-            if _TIED_TO_NEXT.match(between):
+            tie = _TIED_TO_NEXT.match(between)
+            if tie:
                 named, anchor = first, second  # "X in Y", "X, north-west of Y", "X district of Y"
             elif _POSSESSIVE_BETWEEN.match(between):
                 named, anchor = second, first  # "Y's X"
             else:
                 continue
             place, where = named.place, anchor.place
-            if place.kind in AREA_KINDS or where.kind == "country" or where.precision_km > 150:
+            if place.kind in AREA_KINDS or place.kind == "city" or where.kind == "country" \
+                    or where.precision_km > 150 or place.country != where.country \
+                    or _NOT_THERE_BEFORE.search(text, max(0, named.start - 12), named.start):
                 continue
-            if distance_km(place, where) > CONTEXT_REACH_KM + where.precision_km + place.precision_km:
-                far.add(id(named))
+            km = distance_km(place, where)
+            if km <= CONTEXT_REACH_KM + where.precision_km + place.precision_km:
+                continue
+            if tie and tie["bearing"] and _agrees(where, place, km, tie["bearing"], tie["km"]):
+                continue
+            far.add(id(named))
         return [m for m in mentions if id(m) not in far] if far else mentions
 
     def _exact_spans(self, text: str, folded: Folded, taken: bytearray) -> list[tuple[int, int, tuple[_Hit, ...]]]:
@@ -877,9 +894,12 @@ class Gazetteer:
             if taken.find(1, a, b) == -1:
                 if a > 2 and text[a - 1] in " -" and text[a - 2] in _HEAD_ENDINGS and _after_head(text, a):
                     continue  # "Bab Tadmur", "Ras Baalbek", "Abu Omar": the end of a name no key holds
-                if found[2] and (found[2] == 2 or text.startswith(_ARTICLE_STARTS, b + 1)
-                                 and _ARTICLE_NAME_AFTER.match(text, b)) and _head_of_longer_name(text, b):
-                    continue  # "Tal Jihan", "Bab Sharqi", "Walid al-Muallem": the first word of a longer name
+                if found[2] and (found[2] == 2 and not _ARTICLE_BEFORE.search(text, max(0, a - 5), a)
+                                 or text.startswith(_ARTICLE_STARTS, b + 1) and _ARTICLE_NAME_AFTER.match(text, b)) \
+                        and _head_of_longer_name(text, b):
+                    # "Tal Jihan", "Bab Sharqi", "Walid al-Muallem": the first word of a longer name (but
+                    # "the al-Bab Military Council" is al-Bab's, and "Aleppo al-Jadida" is in Aleppo)
+                    continue
                 taken[a:b] = b"\x01" * (b - a)
                 spans.append((a, b, found[0]))
         return spans
@@ -899,13 +919,17 @@ class Gazetteer:
     def _plausible_hits(self, pattern: int, capitalised: bool) -> tuple[tuple[_Hit, ...], bool, int]:
         """Entries a matcher pattern found in running text may be, given the case of its first
         letter; whether the match must be checked for being one word of a longer name (a single
-        word whose entries are all minor, see :meth:`_minor`); and whether the key is one word
-        (1) or a head word (2, :data:`_GENERIC_HEADS`), else 0. Remembered per pattern."""
+        word whose entries are all minor, see :meth:`_minor`); and whether the key is a head word
+        (2, :data:`_GENERIC_HEADS`) or one word naming no city or area (1), else 0. Remembered per
+        pattern."""
         key = self._matcher_keys[pattern]
         hits = tuple(h for h in self._exact(key) if self._plausible(capitalised, key, h.index))
         one_word = " " not in key
         guard = bool(hits) and one_word and all(self._minor(h.index) for h in hits)
-        found = hits, guard, (2 if key in _GENERIC_HEADS else 1) if one_word else 0
+        # A city or an area followed by "al-X" is still itself ("Aleppo al-Jadida", "Raqqa al-Sharqiya").
+        single = one_word and not any(self.places[h.index].kind in AREA_KINDS or self.places[h.index].kind == "city"
+                                      for h in hits)
+        found = hits, guard, 2 if one_word and key in _GENERIC_HEADS else 1 if single else 0
         (self._capitalised if capitalised else self._lower_case)[pattern] = found
         return found
 
@@ -1070,6 +1094,18 @@ def _after_head(text: str, a: int) -> bool:
         end = start - 1
         word = text[text.rfind(" ", 0, end) + 1 : end]
     return word in _HEADS_BEFORE
+
+
+def _agrees(origin: Place, place: Place, km: float, bearing: str, stated_km: str | None) -> bool:
+    """Whether ``place`` lies where "``stated_km`` km ``bearing`` of ``origin``" puts it: within
+    45 degrees of the direction and, when a distance is given, within half of it (or 30 km)."""
+    p1, p2 = math.radians(origin.lat), math.radians(place.lat)
+    dlon = math.radians(place.lon - origin.lon)
+    actual = math.degrees(math.atan2(math.sin(dlon) * math.cos(p2),
+                                     math.cos(p1) * math.sin(p2) - math.sin(p1) * math.cos(p2) * math.cos(dlon)))
+    wanted = _BEARING_DEGREES[bearing.lower().replace("-", "")]
+    off = abs((actual - wanted + 180) % 360 - 180)
+    return off <= 45 and (not stated_km or abs(km - int(stated_km)) <= max(30.0, int(stated_km) / 2))
 
 
 def _head_of_longer_name(text: str, b: int) -> bool:

@@ -348,6 +348,15 @@ def test_unknown_village_after_in_is_kept_when_its_head_word_is_a_place(extracto
     assert inc.admin1 == "Aleppo" and inc.geo_precision >= 2, describe(inc)
 
 
+@pytest.mark.parametrize("text, place", [
+    ("Shelling killed two civilians in the Idlib countryside in Ramadan.", "Idlib"),  # a month, not a village
+    ("Shelling killed three near Kafr Hamra in Thursday's attack.", "Kafr Hamra"),
+])
+def test_a_time_after_in_is_no_unknown_village(extractor, text, place):
+    inc = extract_one(extractor, text)
+    assert inc.place == place and "no gazetteer" not in inc.note, describe(inc)
+
+
 def test_html_in_text_is_kept_verbatim_in_the_quote(extractor, tmp_path):
     f = tmp_path / "scraped.txt"
     f.write_text("Israeli Jets Hit Mezzeh\n\n<script>alert(1)</script> Israeli jets struck Mezzeh airbase on Monday\n",

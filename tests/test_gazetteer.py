@@ -446,3 +446,15 @@ def quarters() -> Gazetteer:
 ])
 def test_a_quarter_after_a_possessive_or_a_sentence_start(quarters, text, expected):
     assert [m.place.name for m in quarters.find(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("ISIS fighters seized Palmyra, 215 km north-east of Damascus, on Wednesday.", ["Palmyra", "Damascus"]),
+    ("Khan Shaykhun, 100 km south-west of Aleppo, was hit.", ["Khan Shaykhun", "Aleppo"]),  # a town, in place
+    ("A refugee from Homs in Gaziantep said the camp was full.", ["Homs", "Gaziantep"]),  # an origin, abroad
+    ("Fighters from Douma in Idlib said they would stay.", ["Douma", "Idlib"]),  # an origin
+    ("Russian airstrikes hit Aleppo al-Jadida on Monday.", ["Aleppo"]),  # a city's quarter is in the city
+    ("The al-Bab Military Council rejected the deal.", ["al-Bab"]),  # "al-Bab" is no head of a longer name
+])
+def test_places_the_text_puts_where_they_are_are_kept(gaz, text, expected):
+    assert [m.place.name for m in gaz.find(text)] == expected
