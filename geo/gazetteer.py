@@ -894,6 +894,8 @@ class Gazetteer:
             if taken.find(1, a, b) == -1:
                 if a > 2 and text[a - 1] in " -" and text[a - 2] in _HEAD_ENDINGS and _after_head(text, a):
                     continue  # "Bab Tadmur", "Ras Baalbek", "Abu Omar": the end of a name no key holds
+                if text.startswith(" ", b) and _OUTLET_AFTER.match(text, b):
+                    continue  # "Halab Today TV", "Tishreen newspaper", "Deir ez-Zor 24": an outlet, not a place
                 if found[2] and (found[2] == 2 and not _ARTICLE_BEFORE.search(text, max(0, a - 5), a)
                                  or text.startswith(_ARTICLE_STARTS, b + 1) and _ARTICLE_NAME_AFTER.match(text, b)) \
                         and _head_of_longer_name(text, b):
@@ -1046,6 +1048,8 @@ _NAME_WORD_AFTER = re.compile(r"[ -]([A-Z][\w’'-]*)")
 #: house, well, palace, valley, mountain, meadow, river, inn, fort): alone, each is also one place.
 _GENERIC_HEADS = frozenset("tal tall tel tell bab jisr ras deir dayr dair ain ayn ein kafr kfar khirbet khirbat beit bayt bir "
                            "qasr wadi jabal jebel marj nahr khan qalaat hawsh hosh umm".split())
+#: Words that make a name before them an outlet's: "Al Mayadeen TV", "the Tishreen daily".
+_OUTLET_AFTER = re.compile(r" (?:TV|Today|News|Radio|Channel|Network|Agency|Media|24|newspaper|daily|channel)\b")
 #: Any name word, then an article and a capital ("Walid al-Muallem"), goes on as a longer name.
 _ARTICLE_NAME_AFTER = re.compile(r"[ -](?:al|el|ar|as|ash|ad|az|ez|ech)[ -][A-Z]")
 _ARTICLE_STARTS = ("al", "el", "ar", "as", "ad", "az", "ez", "ec")  # a C-level test before the regex

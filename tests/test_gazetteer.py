@@ -458,3 +458,12 @@ def test_a_quarter_after_a_possessive_or_a_sentence_start(quarters, text, expect
 ])
 def test_places_the_text_puts_where_they_are_are_kept(gaz, text, expected):
     assert [m.place.name for m in gaz.find(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Deir ez-Zor 24 reported that SDF fighters raided Hajin.", ["Hajin"]),
+    ("Al Mayadeen TV said the army entered al-Mayadin.", ["al-Mayadin"]),
+    ("The Tishreen newspaper said the army had retaken Palmyra.", ["Palmyra"]),
+])
+def test_an_outlet_named_after_a_place_is_no_place(gaz, text, expected):
+    assert [m.place.name for m in gaz.find(text)] == expected
