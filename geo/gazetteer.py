@@ -1046,8 +1046,8 @@ class Gazetteer:
 _NAME_WORD_AFTER = re.compile(r"[ -]([A-Z][\w’'-]*)")
 #: Words that begin Arabic place names (hill, gate, bridge, cape, monastery, spring, village, ruin,
 #: house, well, palace, valley, mountain, meadow, river, inn, fort): alone, each is also one place.
-_GENERIC_HEADS = frozenset("tal tall tel tell bab jisr ras deir dayr dair ain ayn ein kafr kfar khirbet khirbat beit bayt bir "
-                           "qasr wadi jabal jebel marj nahr khan qalaat hawsh hosh umm".split())
+_GENERIC_HEADS = frozenset("tal tall tel tell bab jisr ras deir dayr dair ain ayn ein kafr kfar khirbet khirbat "
+                           "beit bayt bir qasr wadi jabal jebel marj nahr khan qalaat hawsh hosh umm".split())
 #: Words that make a name before them an outlet's: "Al Mayadeen TV", "the Tishreen daily".
 _OUTLET_AFTER = re.compile(r" (?:TV|Today|News|Radio|Channel|Network|Agency|Media|24|newspaper|daily|channel)\b")
 #: Any name word, then an article and a capital ("Walid al-Muallem"), goes on as a longer name.
@@ -1059,7 +1059,8 @@ _HEAD_AFTER = re.compile(r"[ -](?:(?:al|el|ar|as|ash|ad|az|ez|ech)[ -])?([A-Z][\
 _HEADS_BEFORE = frozenset({w.capitalize() for w in _GENERIC_HEADS} | {"Abu", "Bin", "Ibn", "bin", "ibn"})
 #: The letters those words and the articles end with: most matches follow "of", "the", "to" ...
 _HEAD_ENDINGS = frozenset(w[-1] for w in _HEADS_BEFORE | ARTICLES)
-_NAME_WORD_BEFORE = re.compile(r"(?:^|[^.!?:;\n\"“]\s)([A-Z][\w’'-]*)[ -](?:(?:al|el|ash|ad|ar|az)[ -]|(?:as|an|at)-)?$")
+_NAME_WORD_BEFORE = re.compile(
+    r"(?:^|[^.!?:;\n\"“]\s)([A-Z][\w’'-]*)[ -](?:(?:al|el|ash|ad|ar|az)[ -]|(?:as|an|at)-)?$")
 _CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may "
                       "june july august september october november december".split())
 
